@@ -1,0 +1,249 @@
+//! `postlint.yml`: the file's types, discovery by walking up, and errors that point at the
+//! offending line of the config itself.
+
+use crate::diagnostic::Severity;
+use crate::preset::PresetName;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_NAMES: &[&str] = &[
+    "postlint.yml",
+    ".postlint.yml",
+    "postlint.yaml",
+    ".postlint.yaml",
+];
+
+/// The config file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Site generator: auto, docusaurus, jekyll, hugo or none.
+    pub preset: Option<PresetName>,
+    /// Site root, relative to the config file.
+    pub root: Option<String>,
+    /// Globs of the files to lint, relative to the root (default: the preset's posts).
+    pub include: Option<Vec<String>>,
+    /// Globs of files never to lint.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Check external URLs, like `--online`.
+    pub online: Option<bool>,
+    /// Severity and options per rule id.
+    #[serde(default)]
+    pub rules: BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>,
+    #[serde(default)]
+    pub frontmatter: FrontmatterConfig,
+    /// Rule settings for the files matching some globs.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RuleSetting {
+    Severity(Severity),
+    Options(RuleOptions),
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOptions {
+    pub severity: Option<Severity>,
+    /// dead-url: request timeout, e.g. `10s`.
+    pub timeout: Option<String>,
+    /// dead-url: redirects followed before giving up.
+    pub max_redirects: Option<usize>,
+    /// dead-url: extra HTTP status codes counted as alive.
+    #[serde(default)]
+    pub accept: Vec<u16>,
+    /// dead-url: regexes of URLs never checked.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// dead-url: how long a successful check is cached, e.g. `1d`.
+    pub max_age: Option<String>,
+    /// dead-url: concurrent requests per host.
+    pub max_per_host: Option<usize>,
+    /// dead-url: fetch private, loopback and link-local addresses too.
+    pub allow_private: Option<bool>,
+}
+
+impl RuleSetting {
+    pub fn severity(&self) -> Option<Severity> {
+        match self {
+            RuleSetting::Severity(s) => Some(*s),
+            RuleSetting::Options(o) => o.severity,
+        }
+    }
+
+    pub fn options(&self) -> Option<&RuleOptions> {
+        match self {
+            RuleSetting::Severity(_) => None,
+            RuleSetting::Options(o) => Some(o),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownKeys {
+    #[default]
+    Ignore,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontmatterConfig {
+    /// A JSON Schema (YAML or JSON) replacing the preset's, relative to the config file.
+    pub schema: Option<String>,
+    /// A tag registry, when the site has no tags.yml.
+    pub tags: Option<Vec<String>>,
+    /// Keys every post must have, on top of the preset's.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// How keys that neither the schema nor the site knows are reported.
+    #[serde(default)]
+    pub unknown_keys: UnknownKeys,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Globs, relative to the root.
+    pub files: Vec<String>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>,
+}
+
+/// A config problem, with the place in the file when known. Exit code 2.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+    /// 1-based line and column.
+    pub location: Option<(usize, usize)>,
+    pub source_line: Option<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match self.location {
+            Some((line, column)) => {
+                writeln!(f, "invalid config {path}:{line}:{column}: {}", self.message)?;
+                if let Some(text) = &self.source_line {
+                    let width = line.to_string().len();
+                    writeln!(f, "{:width$} |", "")?;
+                    writeln!(f, "{line} | {text}")?;
+                    write!(f, "{:width$} | {:>column$}", "", "^")?;
+                }
+                Ok(())
+            }
+            None => write!(f, "invalid config {path}: {}", self.message),
+        }
+    }
+}
+
+impl ConfigError {
+    pub fn at(path: &Path, text: &str, line: usize, column: usize, message: String) -> Self {
+        let source_line = (line > 0)
+            .then(|| text.lines().nth(line - 1))
+            .flatten()
+            .map(str::to_string);
+        Self {
+            path: path.to_path_buf(),
+            message,
+            location: (line > 0).then_some((line, column.max(1))),
+            source_line,
+        }
+    }
+
+    pub fn spanned<T>(
+        path: &Path,
+        text: &str,
+        at: &serde_saphyr::Spanned<T>,
+        message: String,
+    ) -> Self {
+        let location = at.referenced;
+        Self::at(
+            path,
+            text,
+            location.line() as usize,
+            location.column() as usize,
+            message,
+        )
+    }
+}
+
+/// Reads and parses a config file.
+pub fn load(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        message: format!("cannot read it: {e}"),
+        location: None,
+        source_line: None,
+    })?;
+    if text.trim().is_empty() {
+        return Ok((ConfigFile::default(), text));
+    }
+    match serde_saphyr::from_str::<ConfigFile>(&text) {
+        Ok(config) => Ok((config, text)),
+        Err(e) => {
+            let (line, column) = e
+                .location()
+                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+            let message = first_line(&e.to_string());
+            Err(ConfigError::at(path, &text, line, column, message))
+        }
+    }
+}
+
+/// serde-saphyr renders its own snippet after the first line; we draw our own.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line.find(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+/// The nearest config file walking up from `start`, stopping at the repository root.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut folder = Some(start);
+    while let Some(dir) = folder {
+        for name in CONFIG_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        folder = dir.parent();
+    }
+    None
+}
+
+/// Parses durations like `10s`, `500ms`, `2m`, `1h`, `7d`.
+pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().ok()?;
+    let secs = match unit.trim() {
+        "ms" => return Some(std::time::Duration::from_millis(n)),
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return None,
+    };
+    Some(std::time::Duration::from_secs(secs))
+}

@@ -1,0 +1,467 @@
+//! Finds the front matter block at the top of a post and parses it into a tree whose keys
+//! and values carry byte spans into the file.
+
+use crate::source::Span;
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    Yaml,
+    Toml,
+}
+
+/// The located block, whether or not its content parsed.
+#[derive(Debug)]
+pub struct FrontMatter {
+    pub format: FrontMatterFormat,
+    /// The whole block, delimiters included.
+    pub span: Span,
+    /// The text between the delimiter lines.
+    pub content_span: Span,
+    /// The parsed mapping; `None` when the block could not be parsed or is not a mapping.
+    pub root: Option<FmNode>,
+    pub error: Option<FrontMatterError>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrontMatterError {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FmNode {
+    pub span: Span,
+    pub value: FmValue,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FmValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// Strings, and dates/times (YAML 1.2 has no timestamp type; TOML datetimes are kept as text).
+    Str(String),
+    Seq(Vec<FmNode>),
+    Map(Vec<FmEntry>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FmEntry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: FmNode,
+}
+
+impl FmNode {
+    pub fn entries(&self) -> &[FmEntry] {
+        match &self.value {
+            FmValue::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&FmEntry> {
+        self.entries().iter().find(|e| e.key == key)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            FmValue::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            FmValue::Null => "null",
+            FmValue::Bool(_) => "a boolean",
+            FmValue::Int(_) => "an integer",
+            FmValue::Float(_) => "a number",
+            FmValue::Str(_) => "a string",
+            FmValue::Seq(_) => "a list",
+            FmValue::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.value {
+            FmValue::Null => Value::Null,
+            FmValue::Bool(b) => Value::Bool(*b),
+            FmValue::Int(i) => Value::from(*i),
+            FmValue::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+            }
+            FmValue::Str(s) => Value::String(s.clone()),
+            FmValue::Seq(items) => Value::Array(items.iter().map(FmNode::to_json).collect()),
+            FmValue::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Locates and parses the front matter at the start of `text`, if there is one.
+pub fn parse(text: &str) -> Option<FrontMatter> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let (first_line, first_end) = line_at(text, start);
+    let format = match first_line.trim_end() {
+        "---" => FrontMatterFormat::Yaml,
+        "+++" => FrontMatterFormat::Toml,
+        _ => return None,
+    };
+    let content_start = first_end;
+    let mut pos = content_start;
+    while pos < text.len() {
+        let (line, end) = line_at(text, pos);
+        let closes = match format {
+            FrontMatterFormat::Yaml => matches!(line.trim_end(), "---" | "..."),
+            FrontMatterFormat::Toml => line.trim_end() == "+++",
+        };
+        if closes {
+            let content_span = Span::new(content_start, pos);
+            return Some(parsed(format, text, Span::new(start, end), content_span));
+        }
+        pos = end;
+    }
+    let opening = Span::new(start, start + first_line.trim_end().len());
+    Some(FrontMatter {
+        format,
+        span: Span::new(start, text.len()),
+        content_span: Span::new(content_start, text.len()),
+        root: None,
+        error: Some(FrontMatterError {
+            span: opening,
+            message: format!(
+                "front matter opened with `{}` is never closed",
+                first_line.trim_end()
+            ),
+        }),
+    })
+}
+
+/// The line starting at `start` without its line ending, and the offset after the ending.
+fn line_at(text: &str, start: usize) -> (&str, usize) {
+    match text[start..].find('\n') {
+        Some(i) => (text[start..start + i].trim_end_matches('\r'), start + i + 1),
+        None => (&text[start..], text.len()),
+    }
+}
+
+fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span) -> FrontMatter {
+    let content = &text[content_span.start..content_span.end];
+    let result = match format {
+        FrontMatterFormat::Yaml => yaml::parse(content),
+        FrontMatterFormat::Toml => toml_fm::parse(content),
+    };
+    let (root, error) = match result {
+        Ok(root) => match root.value {
+            FmValue::Map(_) => (Some(root), None),
+            FmValue::Null => (
+                Some(FmNode {
+                    span: Span::new(0, 0),
+                    value: FmValue::Map(Vec::new()),
+                }),
+                None,
+            ),
+            _ => {
+                let message = format!(
+                    "front matter must be a mapping of keys to values, found {}",
+                    root.type_name()
+                );
+                (
+                    None,
+                    Some(FrontMatterError {
+                        span: root.span,
+                        message,
+                    }),
+                )
+            }
+        },
+        Err(error) => (None, Some(error)),
+    };
+    let shift = content_span.start;
+    FrontMatter {
+        format,
+        span,
+        content_span,
+        root: root.map(|r| shift_node(r, shift)),
+        error: error.map(|e| FrontMatterError {
+            span: clamp(e.span.shifted(shift), content_span, text),
+            ..e
+        }),
+    }
+}
+
+fn clamp(span: Span, within: Span, text: &str) -> Span {
+    let start =
+        crate::source::floor_char_boundary(text, span.start.clamp(within.start, within.end));
+    let end = crate::source::floor_char_boundary(text, span.end.clamp(start, within.end));
+    Span::new(start, end)
+}
+
+fn shift_node(mut node: FmNode, by: usize) -> FmNode {
+    node.span = node.span.shifted(by);
+    node.value = match node.value {
+        FmValue::Seq(items) => FmValue::Seq(items.into_iter().map(|n| shift_node(n, by)).collect()),
+        FmValue::Map(entries) => FmValue::Map(
+            entries
+                .into_iter()
+                .map(|e| FmEntry {
+                    key: e.key,
+                    key_span: e.key_span.shifted(by),
+                    value: shift_node(e.value, by),
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    node
+}
+
+mod yaml {
+    use super::*;
+
+    /// saphyr counts positions in characters; this maps them to bytes of the content.
+    struct CharToByte<'a> {
+        text: &'a str,
+        ascii: bool,
+        offsets: Vec<usize>,
+    }
+
+    impl<'a> CharToByte<'a> {
+        fn new(text: &'a str) -> Self {
+            let ascii = text.is_ascii();
+            let offsets = if ascii {
+                Vec::new()
+            } else {
+                text.char_indices().map(|(i, _)| i).collect()
+            };
+            Self {
+                text,
+                ascii,
+                offsets,
+            }
+        }
+
+        fn byte(&self, char_index: usize) -> usize {
+            if self.ascii {
+                char_index.min(self.text.len())
+            } else {
+                self.offsets
+                    .get(char_index)
+                    .copied()
+                    .unwrap_or(self.text.len())
+            }
+        }
+
+        fn span(&self, span: &saphyr_parser::Span) -> Span {
+            let start = self.byte(span.start.index());
+            let end = self.byte(span.end.index()).max(start);
+            Span::new(start, end)
+        }
+    }
+
+    pub(super) fn parse(content: &str) -> Result<FmNode, FrontMatterError> {
+        let map = CharToByte::new(content);
+        let docs = MarkedYaml::load_from_str(content).map_err(|e| {
+            let start = map.byte(e.marker().index());
+            let end = content[start..]
+                .find('\n')
+                .map_or(content.len(), |i| start + i);
+            FrontMatterError {
+                span: Span::new(start, end.max(start)),
+                message: yaml_message(e.info()),
+            }
+        })?;
+        Ok(match docs.first() {
+            Some(doc) => convert(doc, &map, content, 0),
+            None => FmNode {
+                span: Span::new(0, 0),
+                value: FmValue::Null,
+            },
+        })
+    }
+
+    fn yaml_message(info: &str) -> String {
+        if info.contains("duplicated key") {
+            "duplicate key in front matter".to_string()
+        } else {
+            format!("invalid YAML in front matter: {info}")
+        }
+    }
+
+    /// Nesting is bounded so hostile input cannot overflow the stack.
+    const MAX_DEPTH: usize = 64;
+
+    fn convert(node: &MarkedYaml<'_>, map: &CharToByte<'_>, content: &str, depth: usize) -> FmNode {
+        let span = trimmed(map.span(&node.span), content);
+        let value = if depth > MAX_DEPTH {
+            FmValue::Null
+        } else {
+            match &node.data {
+                YamlData::Value(scalar) => scalar_value(scalar),
+                YamlData::Representation(text, _, _) => FmValue::Str(text.to_string()),
+                YamlData::Sequence(items) => FmValue::Seq(
+                    items
+                        .iter()
+                        .map(|n| convert(n, map, content, depth + 1))
+                        .collect(),
+                ),
+                YamlData::Mapping(entries) => FmValue::Map(
+                    entries
+                        .iter()
+                        .map(|(k, v)| {
+                            let key = convert(k, map, content, depth + 1);
+                            FmEntry {
+                                key: key_text(&key.value),
+                                key_span: key.span,
+                                value: convert(v, map, content, depth + 1),
+                            }
+                        })
+                        .collect(),
+                ),
+                YamlData::Tagged(_, inner) => return convert(inner, map, content, depth + 1),
+                YamlData::Alias(_) | YamlData::BadValue => FmValue::Null,
+            }
+        };
+        FmNode { span, value }
+    }
+
+    /// Block scalars and collections may end after trailing line breaks; keep spans tight.
+    fn trimmed(span: Span, content: &str) -> Span {
+        let text = content.get(span.start..span.end).unwrap_or("");
+        Span::new(span.start, span.start + text.trim_end().len())
+    }
+
+    fn scalar_value(scalar: &Scalar<'_>) -> FmValue {
+        match scalar {
+            Scalar::Null => FmValue::Null,
+            Scalar::Boolean(b) => FmValue::Bool(*b),
+            Scalar::Integer(i) => FmValue::Int(*i),
+            Scalar::FloatingPoint(f) => FmValue::Float(f.into_inner()),
+            Scalar::String(s) => FmValue::Str(s.to_string()),
+        }
+    }
+
+    fn key_text(value: &FmValue) -> String {
+        match value {
+            FmValue::Str(s) => s.clone(),
+            FmValue::Int(i) => i.to_string(),
+            FmValue::Float(f) => f.to_string(),
+            FmValue::Bool(b) => b.to_string(),
+            FmValue::Null => "null".to_string(),
+            FmValue::Seq(_) | FmValue::Map(_) => "?".to_string(),
+        }
+    }
+}
+
+mod toml_fm {
+    use super::*;
+    use toml::de::{DeTable, DeValue};
+    use toml::Spanned;
+
+    pub(super) fn parse(content: &str) -> Result<FmNode, FrontMatterError> {
+        let table = DeTable::parse(content).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            FrontMatterError {
+                span: Span::new(span.start, span.end.max(span.start)),
+                message: format!("invalid TOML in front matter: {}", e.message().trim()),
+            }
+        })?;
+        let span = table.span();
+        Ok(FmNode {
+            span: Span::new(span.start, span.end),
+            value: table_value(table.get_ref()),
+        })
+    }
+
+    fn table_value(table: &DeTable<'_>) -> FmValue {
+        FmValue::Map(
+            table
+                .iter()
+                .map(|(k, v)| FmEntry {
+                    key: k.get_ref().to_string(),
+                    key_span: Span::new(k.span().start, k.span().end),
+                    value: node(v),
+                })
+                .collect(),
+        )
+    }
+
+    fn node(value: &Spanned<DeValue<'_>>) -> FmNode {
+        let span = value.span();
+        let value = match value.get_ref() {
+            DeValue::String(s) => FmValue::Str(s.to_string()),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .map_or(FmValue::Null, FmValue::Int),
+            DeValue::Float(f) => f
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .map_or(FmValue::Null, FmValue::Float),
+            DeValue::Boolean(b) => FmValue::Bool(*b),
+            DeValue::Datetime(d) => FmValue::Str(d.to_string()),
+            DeValue::Array(items) => FmValue::Seq(items.iter().map(node).collect()),
+            DeValue::Table(table) => table_value(table),
+        };
+        FmNode {
+            span: Span::new(span.start, span.end),
+            value,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_spans_are_bytes_after_korean_text() {
+        let text = "---\ntitle: 한국어 제목\ntags: [데이터, airflow]\n---\nbody\n";
+        let fm = parse(text).unwrap();
+        let root = fm.root.unwrap();
+        let tags = root.get("tags").unwrap();
+        assert_eq!(&text[tags.key_span.start..tags.key_span.end], "tags");
+        let FmValue::Seq(items) = &tags.value.value else {
+            panic!("not a list")
+        };
+        assert_eq!(&text[items[1].span.start..items[1].span.end], "airflow");
+        assert_eq!(fm.span.end, text.find("body").unwrap());
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_on_the_key_line() {
+        let text = "---\ntitle: a\ntitle: b\n---\n";
+        let fm = parse(text).unwrap();
+        let error = fm.error.unwrap();
+        assert_eq!(error.message, "duplicate key in front matter");
+        assert!(text[error.span.start..].starts_with("title: b"));
+    }
+
+    #[test]
+    fn unterminated_block_points_at_the_opening_line() {
+        let fm = parse("---\ntitle: a\n").unwrap();
+        assert_eq!(fm.error.unwrap().span, Span::new(0, 3));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"글\"\ndate = 2022-11-20T10:00:00+09:00\n+++\n";
+        let root = parse(text).unwrap().root.unwrap();
+        assert_eq!(root.get("title").unwrap().value.as_str(), Some("글"));
+        let date = root.get("date").unwrap();
+        assert_eq!(&text[date.key_span.start..date.key_span.end], "date");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert!(parse("# Title\n---\n").is_none());
+    }
+}

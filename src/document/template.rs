@@ -1,0 +1,251 @@
+//! Generator syntax that is not Markdown: MDX ESM and `{/* */}` comments, Jekyll Liquid tags,
+//! Hugo shortcodes. Such regions are blanked out (every byte becomes a space, newlines kept)
+//! before the Markdown parse, so offsets stay the same and none of it reads as prose.
+
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Which template languages a post may contain, decided by the preset and the file type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flavor {
+    pub mdx: bool,
+    pub liquid: bool,
+    pub hugo_shortcodes: bool,
+}
+
+/// A template construct that a later rule resolves (`{% post_url %}`, `{{< ref >}}`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateTag {
+    /// `post_url`, `link`, `include`, `ref`, `relref`, `figure`, …
+    pub name: String,
+    /// The raw text after the name, up to the closing delimiter.
+    pub args: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Masked {
+    /// The body with template regions blanked; `None` when nothing was blanked.
+    pub text: Option<String>,
+    /// Regions that render as code (`{% highlight %}`, `{{< highlight >}}`).
+    pub code: Vec<Span>,
+    /// Every blanked region.
+    pub skipped: Vec<Span>,
+    pub tags: Vec<TemplateTag>,
+}
+
+/// Blanks the template regions of `body` (which starts at `base` in the file).
+pub fn mask(body: &str, base: usize, flavor: Flavor) -> Masked {
+    let mut out = Masked::default();
+    if flavor.mdx {
+        mask_mdx(body, &mut out);
+    }
+    if flavor.liquid && body.contains("{%") {
+        mask_liquid(body, &mut out);
+    }
+    if flavor.hugo_shortcodes && body.contains("{{") {
+        mask_shortcodes(body, &mut out);
+    }
+    if out.skipped.is_empty() {
+        return out;
+    }
+    let mut bytes = body.as_bytes().to_vec();
+    for span in &out.skipped {
+        for b in &mut bytes[span.start..span.end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only whole UTF-8 sequences inside spans were replaced by ASCII, so this cannot fail;
+    // fall back to the original text rather than panic if it ever did.
+    out.text = String::from_utf8(bytes).ok();
+    for span in out.skipped.iter_mut().chain(out.code.iter_mut()) {
+        *span = span.shifted(base);
+    }
+    for tag in &mut out.tags {
+        tag.span = tag.span.shifted(base);
+    }
+    out
+}
+
+/// Lines of `body` with their offsets, skipping fenced code blocks.
+fn lines_outside_fences(body: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let marker = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
+        let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
+        match (fence, marker) {
+            (None, Some(m)) if indent < 4 && run >= 3 => fence = Some((m, run)),
+            (Some((fm, flen)), Some(m))
+                if m == fm && run >= flen && trimmed[run..].trim().is_empty() =>
+            {
+                fence = None
+            }
+            (None, _) => lines.push((offset, line)),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    lines
+}
+
+fn mask_mdx(body: &str, out: &mut Masked) {
+    let mut in_esm = false;
+    for (offset, line) in lines_outside_fences(body) {
+        let starts_esm = line.starts_with("import ") || line.starts_with("export ");
+        if starts_esm || (in_esm && !line.trim().is_empty()) {
+            in_esm = true;
+            out.skipped.push(Span::new(offset, offset + line.len()));
+        } else {
+            in_esm = false;
+        }
+    }
+    static JSX_COMMENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)\{/\*.*?\*/\}").expect("valid regex"));
+    for m in JSX_COMMENT.find_iter(body) {
+        out.skipped.push(Span::new(m.start(), m.end()));
+    }
+}
+
+static LIQUID_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{%-?\s*([a-z_]+)\b(.*?)-?%\}").expect("valid regex"));
+
+fn mask_liquid(body: &str, out: &mut Masked) {
+    let tags: Vec<_> = LIQUID_TAG.captures_iter(body).collect();
+    let mut i = 0;
+    while i < tags.len() {
+        let whole = tags[i].get(0).map_or(0..0, |m| m.range());
+        let name = tags[i].get(1).map_or("", |m| m.as_str());
+        let args = tags[i].get(2).map_or("", |m| m.as_str()).trim().to_string();
+        let closer = match name {
+            "comment" => Some("endcomment"),
+            "highlight" => Some("endhighlight"),
+            _ => None,
+        };
+        if let Some(closer) = closer {
+            let end = tags[i + 1..]
+                .iter()
+                .position(|t| t.get(1).is_some_and(|m| m.as_str() == closer));
+            if let Some(j) = end {
+                let end_tag = tags[i + 1 + j].get(0).map_or(whole.end, |m| m.end());
+                let span = Span::new(whole.start, end_tag);
+                out.skipped.push(span);
+                if name == "highlight" {
+                    out.code.push(span);
+                }
+                i += j + 2;
+                continue;
+            }
+        }
+        out.skipped.push(Span::new(whole.start, whole.end));
+        out.tags.push(TemplateTag {
+            name: name.to_string(),
+            args,
+            span: Span::new(whole.start, whole.end),
+        });
+        i += 1;
+    }
+}
+
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\{\{([<%])-?\s*(/?)\s*([A-Za-z0-9_./-]+)(.*?)-?\s*([>%])\}\}")
+        .expect("valid regex")
+});
+
+fn mask_shortcodes(body: &str, out: &mut Masked) {
+    let tags: Vec<_> = SHORTCODE.captures_iter(body).collect();
+    let mut i = 0;
+    while i < tags.len() {
+        let t = &tags[i];
+        let whole = t.get(0).map_or(0..0, |m| m.range());
+        let closing = t.get(2).is_some_and(|m| !m.as_str().is_empty());
+        let name = t.get(3).map_or("", |m| m.as_str());
+        let args = t.get(4).map_or("", |m| m.as_str()).trim();
+        let self_closed = args.ends_with('/');
+        if !closing && !self_closed && name == "highlight" {
+            let end = tags[i + 1..].iter().position(|c| {
+                c.get(2).is_some_and(|m| !m.as_str().is_empty())
+                    && c.get(3).is_some_and(|m| m.as_str() == "highlight")
+            });
+            if let Some(j) = end {
+                let end_tag = tags[i + 1 + j].get(0).map_or(whole.end, |m| m.end());
+                let span = Span::new(whole.start, end_tag);
+                out.skipped.push(span);
+                out.code.push(span);
+                i += j + 2;
+                continue;
+            }
+        }
+        out.skipped.push(Span::new(whole.start, whole.end));
+        if !closing {
+            out.tags.push(TemplateTag {
+                name: name.to_string(),
+                args: args.trim_end_matches('/').trim().to_string(),
+                span: Span::new(whole.start, whole.end),
+            });
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mdx_imports_and_comments_are_blanked() {
+        let body = "import Tabs from '@theme/Tabs';\n\n{/* note <br> */}\ntext <br>\n";
+        let masked = mask(
+            body,
+            0,
+            Flavor {
+                mdx: true,
+                ..Flavor::default()
+            },
+        );
+        let text = masked.text.unwrap();
+        assert_eq!(text.len(), body.len());
+        assert!(!text.contains("import"));
+        assert!(!text.contains("note"));
+        assert!(text.contains("text <br>"));
+    }
+
+    #[test]
+    fn liquid_highlight_is_code_and_tags_are_recorded() {
+        let body =
+            "a {% post_url 2022-11-10-x %}\n{% highlight ruby %}\n<br>\n{% endhighlight %}\n";
+        let masked = mask(
+            body,
+            10,
+            Flavor {
+                liquid: true,
+                ..Flavor::default()
+            },
+        );
+        assert_eq!(masked.tags[0].name, "post_url");
+        assert_eq!(masked.tags[0].args, "2022-11-10-x");
+        assert_eq!(masked.code.len(), 1);
+        assert!(!masked.text.unwrap().contains("<br>"));
+    }
+
+    #[test]
+    fn hugo_shortcodes() {
+        let body = "{{< ref \"post.md\" >}} {{% note %}}*x*{{% /note %}}";
+        let masked = mask(
+            body,
+            0,
+            Flavor {
+                hugo_shortcodes: true,
+                ..Flavor::default()
+            },
+        );
+        assert_eq!(masked.tags.len(), 2);
+        assert!(masked.text.unwrap().contains("*x*"));
+    }
+}

@@ -1,0 +1,7 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = postlint::cli::Cli::parse();
+    ExitCode::from(postlint::run_cli(cli))
+}

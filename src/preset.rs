@@ -1,0 +1,148 @@
+//! What each site generator means for postlint: which files are posts, which template
+//! syntax they contain, where site-absolute paths live, and how the site is detected.
+
+use crate::document::template::Flavor;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum PresetName {
+    Auto,
+    Docusaurus,
+    Jekyll,
+    Hugo,
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Preset {
+    Docusaurus,
+    Jekyll,
+    Hugo,
+    None,
+}
+
+const DOCUSAURUS_MARKERS: &[&str] = &[
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+];
+const JEKYLL_MARKERS: &[&str] = &["_config.yml", "_config.yaml", "_config.toml"];
+const HUGO_MARKERS: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/hugo.json",
+    "config/_default/config.toml",
+    "config/_default/config.yaml",
+];
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Docusaurus => "docusaurus",
+            Preset::Jekyll => "jekyll",
+            Preset::Hugo => "hugo",
+            Preset::None => "none",
+        }
+    }
+
+    pub fn from_name(name: PresetName) -> Option<Self> {
+        match name {
+            PresetName::Auto => None,
+            PresetName::Docusaurus => Some(Preset::Docusaurus),
+            PresetName::Jekyll => Some(Preset::Jekyll),
+            PresetName::Hugo => Some(Preset::Hugo),
+            PresetName::None => Some(Preset::None),
+        }
+    }
+
+    /// The generator whose marker files are in `folder`, if any.
+    pub fn detect_in(folder: &Path) -> Option<Self> {
+        let has = |names: &[&str]| names.iter().any(|n| folder.join(n).is_file());
+        if has(DOCUSAURUS_MARKERS) {
+            Some(Preset::Docusaurus)
+        } else if has(HUGO_MARKERS) && !folder.join("_config.yml").is_file() {
+            Some(Preset::Hugo)
+        } else if has(JEKYLL_MARKERS) {
+            Some(Preset::Jekyll)
+        } else {
+            None
+        }
+    }
+
+    /// Walks up from `start` to the repository root (or the filesystem root) looking for a
+    /// generator's marker files; returns the preset and the site folder.
+    pub fn detect_upwards(start: &Path) -> Option<(Self, PathBuf)> {
+        let mut folder = Some(start);
+        while let Some(dir) = folder {
+            if let Some(preset) = Self::detect_in(dir) {
+                return Some((preset, dir.to_path_buf()));
+            }
+            if dir.join(".git").exists() {
+                return None;
+            }
+            folder = dir.parent();
+        }
+        None
+    }
+
+    /// Globs (relative to the site root) of the files that are posts.
+    pub fn post_globs(self) -> &'static [&'static str] {
+        match self {
+            Preset::Docusaurus => &["blog/**/*.md", "blog/**/*.mdx"],
+            Preset::Jekyll => &[
+                "_posts/**/*.md",
+                "_posts/**/*.markdown",
+                "_drafts/**/*.md",
+                "_drafts/**/*.markdown",
+            ],
+            Preset::Hugo => &["content/**/*.md"],
+            Preset::None => &["**/*.md", "**/*.mdx", "**/*.markdown"],
+        }
+    }
+
+    /// Template syntax a post of this generator may contain.
+    pub fn flavor(self, path: &Path) -> Flavor {
+        let mdx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        match self {
+            // Docusaurus 3 compiles `.md` posts with MDX too unless told otherwise.
+            Preset::Docusaurus => Flavor {
+                mdx: true,
+                ..Flavor::default()
+            },
+            Preset::Jekyll => Flavor {
+                liquid: true,
+                ..Flavor::default()
+            },
+            Preset::Hugo => Flavor {
+                hugo_shortcodes: true,
+                ..Flavor::default()
+            },
+            Preset::None => Flavor {
+                mdx,
+                ..Flavor::default()
+            },
+        }
+    }
+
+    /// Folders (relative to the root) where a site-absolute path like `/img/a.png` resolves.
+    pub fn static_roots(self) -> &'static [&'static str] {
+        match self {
+            Preset::Docusaurus => &["static"],
+            Preset::Jekyll | Preset::None => &[""],
+            Preset::Hugo => &["static", "assets"],
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! `pretty`: miette code frames with the span underlined. The only place miette is used.
+
+use super::Report;
+use crate::diagnostic::{Diagnostic, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+use std::io::{self, Write};
+
+pub struct Pretty {
+    pub color: bool,
+}
+
+impl Pretty {
+    pub fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_links(false)
+            .with_width(100)
+            .with_context_lines(1);
+        for file in &report.files {
+            let source = NamedText {
+                name: &file.path,
+                text: &file.text,
+            };
+            for d in &file.diagnostics {
+                let frame = Frame::new(d, &source);
+                let mut rendered = String::new();
+                if handler.render_report(&mut rendered, &frame).is_err() {
+                    rendered = format!(
+                        "{}: {}[{}] {}\n",
+                        file.path,
+                        d.severity.as_str(),
+                        d.rule,
+                        d.message
+                    );
+                }
+                out.write_all(rendered.as_bytes())?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file's text with its name, as miette wants it.
+struct NamedText<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for NamedText<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One diagnostic in miette's terms.
+struct Frame<'a> {
+    message: String,
+    rule: &'static str,
+    severity: miette::Severity,
+    help: Option<String>,
+    label: LabeledSpan,
+    source: &'a NamedText<'a>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(d: &Diagnostic, source: &'a NamedText<'a>) -> Self {
+        // Spans are clamped by the runner; clamp again since miette panics past the end.
+        let start = d.span.start.min(source.text.len());
+        let len = d.span.len().min(source.text.len() - start);
+        let fixable = if d.fix.is_some() { " (fixable)" } else { "" };
+        Self {
+            message: d.message.clone(),
+            rule: d.rule,
+            severity: match d.severity {
+                Severity::Error => miette::Severity::Error,
+                _ => miette::Severity::Warning,
+            },
+            help: d.help.as_ref().map(|h| format!("{h}{fixable}")),
+            label: LabeledSpan::new_with_span(
+                Some(String::new()),
+                SourceSpan::new(start.into(), len),
+            ),
+            source,
+        }
+    }
+}
+
+impl fmt::Debug for Frame<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Frame<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Frame<'_> {}
+
+impl miette::Diagnostic for Frame<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
