@@ -17,6 +17,7 @@ pub mod rules;
 pub mod runner;
 pub mod settings;
 pub mod site;
+pub mod site_config;
 pub mod source;
 mod walk;
 

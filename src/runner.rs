@@ -11,6 +11,7 @@ use crate::rule::Ctx;
 use crate::rules::RULES;
 use crate::settings::Settings;
 use crate::site::SiteIndex;
+use crate::site_config::SiteConfig;
 use crate::source::{SourceFile, Span};
 use crate::walk;
 use rayon::prelude::*;

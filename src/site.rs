@@ -3,12 +3,15 @@
 
 use crate::document::Document;
 use crate::preset::Preset;
+use crate::site_config::SiteConfig;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub struct SiteIndex {
     pub root: PathBuf,
     pub preset: Preset,
+    /// The generator's config (`_config.yml`, `hugo.toml`, `docusaurus.config.js`).
+    pub config: SiteConfig,
     /// Every file under the root, relative to it with `/` separators.
     pub files: HashSet<String>,
     /// The same, keyed by their lower-cased form, for "letter case differs" hints.
@@ -40,6 +43,7 @@ impl SiteIndex {
         Self {
             root,
             preset,
+            config,
             files: files.into_iter().collect(),
             files_by_lowercase,
             documents,

@@ -107,6 +107,16 @@ impl FmNode {
     }
 }
 
+/// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
+pub fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
+    yaml::parse(text)
+}
+
+/// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
+pub fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
+    toml_fm::parse(text)
+}
+
 /// Locates and parses the front matter at the start of `text`, if there is one.
 pub fn parse(text: &str) -> Option<FrontMatter> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };

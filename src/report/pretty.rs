@@ -63,12 +63,16 @@ impl SourceCode for NamedText<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // miette counts columns in bytes; postlint reports code points everywhere.
+        let start = inner.span().offset();
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..start].chars().count();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -77,7 +81,6 @@ impl SourceCode for NamedText<'_> {
 /// One diagnostic in miette's terms.
 struct Frame<'a> {
     message: String,
-    rule: &'static str,
     severity: miette::Severity,
     help: Option<String>,
     label: LabeledSpan,
@@ -92,14 +95,13 @@ impl<'a> Frame<'a> {
         let fixable = if d.fix.is_some() { " (fixable)" } else { "" };
         Self {
             message: d.message.clone(),
-            rule: d.rule,
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 _ => miette::Severity::Warning,
             },
             help: d.help.as_ref().map(|h| format!("{h}{fixable}")),
             label: LabeledSpan::new_with_span(
-                Some(String::new()),
+                Some(d.rule.to_string()),
                 SourceSpan::new(start.into(), len),
             ),
             source,
@@ -122,10 +124,6 @@ impl fmt::Display for Frame<'_> {
 impl std::error::Error for Frame<'_> {}
 
 impl miette::Diagnostic for Frame<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.rule))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }

@@ -1,0 +1,120 @@
+//! The generator's own configuration, read once per run: Docusaurus `docusaurus.config.*`
+//! (kept as text: it is JavaScript), Jekyll `_config.yml`, Hugo `hugo.*` / `config.*`.
+
+use crate::document::front_matter::{self, FmNode, FmValue};
+use crate::preset::Preset;
+use std::path::Path;
+
+#[derive(Debug, Default)]
+pub struct SiteConfig {
+    /// The config file's path relative to the root, when one was found.
+    pub file: Option<String>,
+    /// Jekyll/Hugo config as a tree (YAML, TOML or JSON); an empty mapping otherwise.
+    pub data: Option<FmNode>,
+    /// Docusaurus config source text (JavaScript/TypeScript), for the few literal values
+    /// postlint reads from it.
+    pub script: Option<String>,
+}
+
+const DOCUSAURUS_FILES: &[&str] = &[
+    "docusaurus.config.ts",
+    "docusaurus.config.js",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+];
+const JEKYLL_FILES: &[&str] = &["_config.yml", "_config.yaml"];
+const HUGO_FILES: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/config.toml",
+    "config/_default/config.yaml",
+];
+
+impl SiteConfig {
+    pub fn load(root: &Path, preset: Preset) -> Self {
+        let names = match preset {
+            Preset::Docusaurus => DOCUSAURUS_FILES,
+            Preset::Jekyll => JEKYLL_FILES,
+            Preset::Hugo => HUGO_FILES,
+            Preset::None => return Self::default(),
+        };
+        for name in names {
+            let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+                continue;
+            };
+            let file = Some(name.to_string());
+            if preset == Preset::Docusaurus {
+                return Self {
+                    file,
+                    data: None,
+                    script: Some(text),
+                };
+            }
+            let data = if name.ends_with(".toml") {
+                front_matter::parse_toml(&text).ok()
+            } else if name.ends_with(".json") {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .ok()
+                    .map(|v| from_json(&v))
+            } else {
+                front_matter::parse_yaml(&text).ok()
+            };
+            return Self {
+                file,
+                data,
+                script: None,
+            };
+        }
+        Self::default()
+    }
+
+    /// A value of the Jekyll/Hugo config by a dotted path (`kramdown.input`).
+    pub fn get(&self, dotted: &str) -> Option<&FmNode> {
+        let mut node = self.data.as_ref()?;
+        for part in dotted.split('.') {
+            node = &node.get(part)?.value;
+        }
+        Some(node)
+    }
+
+    pub fn get_str(&self, dotted: &str) -> Option<&str> {
+        self.get(dotted).and_then(FmNode::as_str)
+    }
+}
+
+fn from_json(value: &serde_json::Value) -> FmNode {
+    use crate::source::Span;
+    use serde_json::Value;
+    let value = match value {
+        Value::Null => FmValue::Null,
+        Value::Bool(b) => FmValue::Bool(*b),
+        Value::Number(n) => n
+            .as_i64()
+            .map(FmValue::Int)
+            .or_else(|| n.as_f64().map(FmValue::Float))
+            .unwrap_or(FmValue::Null),
+        Value::String(s) => FmValue::Str(s.clone()),
+        Value::Array(items) => FmValue::Seq(items.iter().map(from_json).collect()),
+        Value::Object(map) => FmValue::Map(
+            map.iter()
+                .map(|(k, v)| front_matter::FmEntry {
+                    key: k.clone(),
+                    key_span: Span::default(),
+                    value: from_json(v),
+                })
+                .collect(),
+        ),
+    };
+    FmNode {
+        span: Span::default(),
+        value,
+    }
+}
