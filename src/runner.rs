@@ -112,9 +112,11 @@ pub fn run(settings: &Settings, input: RunInput<'_>) -> Result<RunOutput, RunErr
         };
         documents.push(Document::parse(source, settings.preset.flavor(path)));
     }
+    let config = SiteConfig::load(&settings.root, settings.preset);
     let site = SiteIndex::new(
         settings.root.clone(),
         settings.preset,
+        config,
         site_paths,
         documents,
     );

@@ -25,6 +25,7 @@ impl SiteIndex {
     pub fn new(
         root: PathBuf,
         preset: Preset,
+        config: SiteConfig,
         files: Vec<String>,
         documents: Vec<Document>,
     ) -> Self {
