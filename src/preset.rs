@@ -127,10 +127,12 @@ impl Preset {
                 ..Flavor::default()
             },
             Preset::Hugo => Flavor {
+                toml_front_matter: true,
                 hugo_shortcodes: true,
                 ..Flavor::default()
             },
             Preset::None => Flavor {
+                toml_front_matter: true,
                 mdx,
                 ..Flavor::default()
             },

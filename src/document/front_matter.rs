@@ -117,13 +117,14 @@ pub fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
     toml_fm::parse(text)
 }
 
-/// Locates and parses the front matter at the start of `text`, if there is one.
-pub fn parse(text: &str) -> Option<FrontMatter> {
+/// Locates and parses the front matter at the start of `text`, if there is one; `+++` TOML
+/// blocks only when `allow_toml`.
+pub fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let (first_line, first_end) = line_at(text, start);
     let format = match first_line.trim_end() {
         "---" => FrontMatterFormat::Yaml,
-        "+++" => FrontMatterFormat::Toml,
+        "+++" if allow_toml => FrontMatterFormat::Toml,
         _ => return None,
     };
     let content_start = first_end;
@@ -435,7 +436,7 @@ mod tests {
     #[test]
     fn yaml_spans_are_bytes_after_korean_text() {
         let text = "---\ntitle: 한국어 제목\ntags: [데이터, airflow]\n---\nbody\n";
-        let fm = parse(text).unwrap();
+        let fm = parse(text, true).unwrap();
         let root = fm.root.unwrap();
         let tags = root.get("tags").unwrap();
         assert_eq!(&text[tags.key_span.start..tags.key_span.end], "tags");
@@ -449,7 +450,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors_on_the_key_line() {
         let text = "---\ntitle: a\ntitle: b\n---\n";
-        let fm = parse(text).unwrap();
+        let fm = parse(text, true).unwrap();
         let error = fm.error.unwrap();
         assert_eq!(error.message, "duplicate key in front matter");
         assert!(text[error.span.start..].starts_with("title: b"));
@@ -457,14 +458,14 @@ mod tests {
 
     #[test]
     fn unterminated_block_points_at_the_opening_line() {
-        let fm = parse("---\ntitle: a\n").unwrap();
+        let fm = parse("---\ntitle: a\n", true).unwrap();
         assert_eq!(fm.error.unwrap().span, Span::new(0, 3));
     }
 
     #[test]
     fn toml_front_matter() {
         let text = "+++\ntitle = \"글\"\ndate = 2022-11-20T10:00:00+09:00\n+++\n";
-        let root = parse(text).unwrap().root.unwrap();
+        let root = parse(text, true).unwrap().root.unwrap();
         assert_eq!(root.get("title").unwrap().value.as_str(), Some("글"));
         let date = root.get("date").unwrap();
         assert_eq!(&text[date.key_span.start..date.key_span.end], "date");
@@ -472,6 +473,6 @@ mod tests {
 
     #[test]
     fn no_front_matter() {
-        assert!(parse("# Title\n---\n").is_none());
+        assert!(parse("# Title\n---\n", true).is_none());
     }
 }

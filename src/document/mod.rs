@@ -29,7 +29,7 @@ pub struct Document {
 
 impl Document {
     pub fn parse(source: SourceFile, flavor: Flavor) -> Self {
-        let front_matter = front_matter::parse(&source.text);
+        let front_matter = front_matter::parse(&source.text, flavor.toml_front_matter);
         let body_start = match &front_matter {
             Some(fm) if fm.error.is_none() || fm.span.end < source.text.len() => fm.span.end,
             // An unterminated block: parse the rest as Markdown, as the generator would.

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 /// Which template languages a post may contain, decided by the preset and the file type.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Flavor {
+    /// `+++` TOML front matter (Hugo only; Jekyll and Docusaurus read `---` YAML alone).
+    pub toml_front_matter: bool,
     pub mdx: bool,
     pub liquid: bool,
     pub hugo_shortcodes: bool,

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::markdown::{BrPosition, BrTag};
 use crate::fix::{Edit, Fix};
+use crate::preset::Preset;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
@@ -22,10 +23,11 @@ impl Rule for StrayBr {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.doc.text();
+        let backslash_breaks = backslash_is_hard_break(ctx);
         for br in &ctx.doc.markdown.brs {
             let tag = &text[br.span.start..br.span.end];
             let (help, fix) = match br.position {
-                BrPosition::LineEnd => match fix(text, br, "\\") {
+                BrPosition::LineEnd => match fix(text, br, "\\").filter(|_| backslash_breaks) {
                     Some(fix) => (
                         "end the line with a backslash: a Markdown hard line break".to_string(),
                         Some(fix),
@@ -45,6 +47,17 @@ impl Rule for StrayBr {
             out.push(diagnostic);
         }
     }
+}
+
+/// Plain kramdown (`kramdown: { input: kramdown }` in Jekyll's `_config.yml`) has no
+/// backslash line break; GFM input, the Jekyll default, CommonMark and MDX do.
+fn backslash_is_hard_break(ctx: &Ctx<'_>) -> bool {
+    ctx.site.preset != Preset::Jekyll
+        || ctx
+            .site
+            .config
+            .get_str("kramdown.input")
+            .is_none_or(|input| input.eq_ignore_ascii_case("gfm"))
 }
 
 fn split_help() -> String {
