@@ -32,19 +32,70 @@ pub struct ConfigFile {
     pub online: Option<bool>,
     /// Severity and options per rule id.
     #[serde(default)]
-    pub rules: BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>,
+    pub rules: Option<BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
     #[serde(default)]
-    pub frontmatter: FrontmatterConfig,
+    pub frontmatter: Option<FrontmatterConfig>,
     /// Rule settings for the files matching some globs.
     #[serde(default)]
-    pub overrides: Vec<Override>,
+    pub overrides: Option<Vec<Override>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
+/// `stray-br: error`, or `dead-url: { severity: warning, timeout: 10s }`.
+#[derive(Clone, Debug)]
 pub enum RuleSetting {
     Severity(Severity),
     Options(RuleOptions),
+}
+
+impl<'de> Deserialize<'de> for RuleSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RuleSetting;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a severity (error, warning, off) or a mapping of rule options")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleSetting, E> {
+                parse_severity(v).map(RuleSetting::Severity).ok_or_else(|| {
+                    E::custom(format!(
+                        "unknown severity `{v}`, expected `error`, `warning` or `off`"
+                    ))
+                })
+            }
+
+            // YAML 1.1 habits: `off` / `no` may arrive as false.
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RuleSetting, E> {
+                if v {
+                    Err(E::custom(
+                        "expected `error`, `warning` or `off`, found `true`",
+                    ))
+                } else {
+                    Ok(RuleSetting::Severity(Severity::Off))
+                }
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RuleSetting, A::Error> {
+                RuleOptions::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RuleSetting::Options)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Severity names as written in config files.
+pub fn parse_severity(text: &str) -> Option<Severity> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "error" => Some(Severity::Error),
+        "warning" | "warn" => Some(Severity::Warning),
+        "off" | "none" | "false" => Some(Severity::Off),
+        _ => None,
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -115,7 +166,7 @@ pub struct Override {
     /// Globs, relative to the root.
     pub files: Vec<String>,
     #[serde(default)]
-    pub rules: BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>,
+    pub rules: Option<BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
 }
 
 /// A config problem, with the place in the file when known. Exit code 2.
@@ -205,10 +256,10 @@ pub fn load(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
     let line = line.strip_prefix("error: ").unwrap_or(line);
-    match line.find(" at line ") {
-        Some(i) => line[..i].to_string(),
-        None => line.to_string(),
-    }
+    static LOCATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^line \d+ column \d+: |,? at line \d+ column \d+").expect("valid regex")
+    });
+    LOCATION.replace_all(line, "").trim().to_string()
 }
 
 /// The nearest config file walking up from `start`, stopping at the repository root.

@@ -110,18 +110,18 @@ impl Settings {
             rules::metas().map(|m| (m.id, m.default_severity)).collect();
         let mut rule_options = HashMap::new();
         apply_rule_settings(
-            &file.rules,
+            file.rules.as_ref(),
             &mut severities,
             &mut rule_options,
             config_path.as_deref(),
             &text,
         )?;
         let mut overrides = Vec::new();
-        for o in &file.overrides {
+        for o in file.overrides.iter().flatten() {
             let globs = glob_set(&o.files).map_err(config_err)?;
             let mut map = HashMap::new();
             apply_rule_settings(
-                &o.rules,
+                o.rules.as_ref(),
                 &mut map,
                 &mut HashMap::new(),
                 config_path.as_deref(),
@@ -169,7 +169,7 @@ impl Settings {
             overrides,
             rule_options,
             online: args.online || file.online.unwrap_or(false),
-            frontmatter: file.frontmatter,
+            frontmatter: file.frontmatter.unwrap_or_default(),
         })
     }
 
@@ -205,13 +205,13 @@ impl Settings {
 }
 
 fn apply_rule_settings(
-    rules_map: &BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>,
+    rules_map: Option<&BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
     severities: &mut HashMap<&'static str, Severity>,
     options: &mut HashMap<&'static str, RuleOptions>,
     config_path: Option<&Path>,
     text: &str,
 ) -> Result<(), RunError> {
-    for (id, setting) in rules_map {
+    for (id, setting) in rules_map.into_iter().flatten() {
         let Some(rule) = rules::find(id) else {
             let message = format!(
                 "unknown rule `{id}`; known rules: {}",

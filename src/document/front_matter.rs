@@ -282,7 +282,12 @@ mod yaml {
     pub(super) fn parse(content: &str) -> Result<FmNode, FrontMatterError> {
         let map = CharToByte::new(content);
         let docs = MarkedYaml::load_from_str(content).map_err(|e| {
-            let start = map.byte(e.marker().index());
+            let mut start = map.byte(e.marker().index());
+            // An error found at the end (an unclosed `[`) belongs to the last written line.
+            let written = content.trim_end().len();
+            if start >= written {
+                start = content[..written].rfind('\n').map_or(0, |i| i + 1);
+            }
             let end = content[start..]
                 .find('\n')
                 .map_or(content.len(), |i| start + i);

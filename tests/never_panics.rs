@@ -1,0 +1,104 @@
+//! Property tests: any bytes, and any front matter + Markdown mix, parse and lint without a
+//! panic, and every reported span lies inside the file on character boundaries.
+
+use postlint::cli::CheckArgs;
+use postlint::document::Document;
+use postlint::preset::Preset;
+use postlint::settings::Settings;
+use postlint::site::SiteIndex;
+use postlint::site_config::SiteConfig;
+use postlint::source::SourceFile;
+use proptest::prelude::*;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+static SETTINGS: LazyLock<(tempfile::TempDir, Settings)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = Settings::resolve(&CheckArgs::default(), dir.path()).expect("default settings");
+    (dir, settings)
+});
+
+fn check_text(text: String, preset: Preset, name: &str) {
+    let settings = &SETTINGS.1;
+    let path = PathBuf::from(format!("/site/blog/{name}"));
+    let source = SourceFile {
+        path: path.clone(),
+        display_path: name.to_string(),
+        text,
+    };
+    let doc = Document::parse(source, preset.flavor(&path));
+    let site = SiteIndex::new(
+        PathBuf::from("/site"),
+        preset,
+        SiteConfig::default(),
+        Vec::new(),
+        vec![doc],
+    );
+    let doc = &site.documents[0];
+    let diagnostics = postlint::runner::check(doc, &site, settings);
+    let text = doc.text();
+    for d in diagnostics {
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{d:?}"
+        );
+        for edit in d.fix.iter().flat_map(|f| &f.edits) {
+            assert!(edit.offset + edit.length <= text.len());
+            assert!(text.is_char_boundary(edit.offset));
+            assert!(text.is_char_boundary(edit.offset + edit.length));
+        }
+    }
+}
+
+const PRESETS: [Preset; 4] = [
+    Preset::Docusaurus,
+    Preset::Jekyll,
+    Preset::Hugo,
+    Preset::None,
+];
+
+fn markdown_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("---\n".to_string()),
+        Just("+++\n".to_string()),
+        Just("title: 제목\n".to_string()),
+        Just("tags: [a, 한글\n".to_string()),
+        Just("key: &a [*a]\n".to_string()),
+        Just("# 설치 방법 {#install}\n".to_string()),
+        Just("text <br>\n".to_string()),
+        Just("<br/>".to_string()),
+        Just("| a | b<br>c |\n|---|---|\n".to_string()),
+        Just("```\n".to_string()),
+        Just("[x][y] ![a][b] [c]: /d\n".to_string()),
+        Just("<img src=\"a.png\" alt=''>".to_string()),
+        Just("{% highlight %}".to_string()),
+        Just("{% endhighlight %}".to_string()),
+        Just("{{< ref \"x\" >}}".to_string()),
+        Just("{/* c */}\nimport x from 'y'\n".to_string()),
+        Just("<!-- postlint-disable stray-br -->".to_string()),
+        Just("\r\n".to_string()),
+        Just("> ".to_string()),
+        Just("- ".to_string()),
+        "\\PC{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400), p in 0usize..4) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        check_text(text, PRESETS[p], "a.md");
+    }
+
+    #[test]
+    fn front_matter_and_markdown_mixes(pieces in proptest::collection::vec(markdown_piece(), 0..40), p in 0usize..4, mdx in any::<bool>()) {
+        let name = if mdx { "a.mdx" } else { "a.md" };
+        check_text(pieces.concat(), PRESETS[p], name);
+    }
+}
