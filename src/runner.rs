@@ -122,17 +122,33 @@ pub fn run(settings: &Settings, input: RunInput<'_>) -> Result<RunOutput, RunErr
     );
 
     let target_set: HashSet<&PathBuf> = targets.files.iter().chain(&targets.stdin).collect();
-    let checked: Vec<(FileReport, Option<FixedFile>)> = site
+    let checked: Vec<(usize, Vec<Diagnostic>, Option<FixedFile>)> = site
         .documents
         .par_iter()
-        .filter(|d| target_set.contains(&d.source.path))
-        .map(|doc| check_with_fixes(doc, &site, settings, input.fix))
+        .enumerate()
+        .filter(|(_, d)| target_set.contains(&d.source.path))
+        .map(|(i, doc)| {
+            let (diagnostics, fix) = check_with_fixes(doc, &site, settings, input.fix);
+            (i, diagnostics, fix)
+        })
         .collect();
 
+    // Reports take the texts over from the documents instead of copying them.
+    let mut documents = site.into_documents();
     let mut files = Vec::with_capacity(checked.len() + unreadable.len());
     let mut fixed = Vec::new();
-    for (report, fix) in checked {
-        files.push(report);
+    for (i, diagnostics, fix) in checked {
+        let source = &mut documents[i].source;
+        let text = match &fix {
+            Some(f) => f.after.clone(),
+            None if diagnostics.is_empty() => String::new(),
+            None => std::mem::take(&mut source.text),
+        };
+        files.push(FileReport {
+            path: source.display_path.clone(),
+            text,
+            diagnostics,
+        });
         fixed.extend(fix);
     }
     files.extend(
@@ -212,10 +228,10 @@ fn check_with_fixes(
     site: &SiteIndex,
     settings: &Settings,
     mode: FixMode,
-) -> (FileReport, Option<FixedFile>) {
+) -> (Vec<Diagnostic>, Option<FixedFile>) {
     let mut diagnostics = check(doc, site, settings);
     if mode == FixMode::Report || !diagnostics.iter().any(|d| d.fix.is_some()) {
-        return (report(doc, diagnostics), None);
+        return (diagnostics, None);
     }
     let flavor = settings.preset.flavor(&doc.source.path);
     let mut current: Option<Document> = None;
@@ -236,26 +252,13 @@ fn check_with_fixes(
         diagnostics = check(&next, site, settings);
         current = Some(next);
     }
-    match current {
-        Some(fixed_doc) => {
-            let fixed = FixedFile {
-                display_path: doc.source.display_path.clone(),
-                path: doc.source.path.clone(),
-                before: doc.text().to_string(),
-                after: fixed_doc.text().to_string(),
-            };
-            (report(&fixed_doc, diagnostics), Some(fixed))
-        }
-        None => (report(doc, diagnostics), None),
-    }
-}
-
-fn report(doc: &Document, diagnostics: Vec<Diagnostic>) -> FileReport {
-    FileReport {
-        path: doc.source.display_path.clone(),
-        text: doc.text().to_string(),
-        diagnostics,
-    }
+    let fixed = current.map(|fixed_doc| FixedFile {
+        display_path: doc.source.display_path.clone(),
+        path: doc.source.path.clone(),
+        before: doc.text().to_string(),
+        after: fixed_doc.source.text,
+    });
+    (diagnostics, fixed)
 }
 
 /// Runs every enabled rule over one post; applies severities and inline suppressions.

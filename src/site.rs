@@ -52,6 +52,11 @@ impl SiteIndex {
         }
     }
 
+    /// Ends the index, handing its documents over (to the reports).
+    pub fn into_documents(self) -> Vec<Document> {
+        self.documents
+    }
+
     /// The parsed post at an absolute path.
     pub fn document(&self, path: &Path) -> Option<&Document> {
         self.by_path.get(path).map(|&i| &self.documents[i])
