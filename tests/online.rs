@@ -1,5 +1,6 @@
-//! The online URL checker against real sockets on loopback addresses (never the internet): a
-//! tiny_http server per test counts the requests it sees per path.
+//! The online URL checker against real sockets on loopback addresses (never the internet): each
+//! test starts its own HTTP server (tests/support/http_server.rs), which counts the requests it
+//! sees per path.
 
 #[path = "support/http_server.rs"]
 mod http_server;
@@ -118,6 +119,19 @@ fn ok_takes_one_head_request() {
     let s = TestServer::start(site);
     assert_ok(&one(&s.url("/ok"), &opts()));
     assert_eq!(s.hits("/ok"), 1);
+}
+
+#[test]
+fn progress_bar_option_is_harmless_off_a_terminal() {
+    let s = TestServer::start(site);
+    let o = OnlineOptions {
+        progress: true,
+        ..opts()
+    };
+    let urls = vec![s.url("/ok"), s.url("/404")];
+    let m = check(&urls, &o);
+    assert_ok(&m[&urls[0]]);
+    dead(&m[&urls[1]]);
 }
 
 #[test]

@@ -1,10 +1,16 @@
-//! A real HTTP server on a loopback address for tests and benchmarks (tiny_http): each request
-//! is counted per path, handed to a closure that builds the reply, and served by a pool of
-//! worker threads, so a stalled reply does not hold the others up. Stops when dropped.
+//! A real HTTP/1.1 server on a loopback address for tests and benchmarks: each request is
+//! counted per path and handed to a closure that builds the reply; one thread per connection,
+//! one request per connection (`Connection: close`). Stops when dropped.
+//!
+//! Hand-rolled rather than tiny_http: tiny_http 0.12 serves connections from a thread pool whose
+//! `spawn` can queue a new connection behind idle keep-alive connections (it counts a waiting
+//! thread that another task already claimed), so a client that pools connections sees random
+//! multi-second stalls, and timing assertions become flaky.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -78,176 +84,197 @@ struct Stats {
     body_bytes: AtomicU64,
 }
 
-/// Counts the body bytes the server actually hands to the socket.
-struct Filler {
-    left: u64,
-    stats: Arc<Stats>,
-}
+type Handler = dyn Fn(&Hit) -> Reply + Send + Sync + 'static;
 
-impl Read for Filler {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = (buf.len() as u64).min(self.left) as usize;
-        buf[..n].fill(b'x');
-        self.left -= n as u64;
-        self.stats.body_bytes.fetch_add(n as u64, Ordering::SeqCst);
-        Ok(n)
-    }
+struct Shared {
+    stats: Stats,
+    stop: AtomicBool,
+    handler: Box<Handler>,
+    port: u16,
+    connections: Mutex<Vec<JoinHandle<()>>>,
 }
 
 pub struct TestServer {
-    port: u16,
     ip: String,
-    stats: Arc<Stats>,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    shared: Arc<Shared>,
+    acceptor: Option<JoinHandle<()>>,
 }
 
-type Handler = dyn Fn(&Hit) -> Reply + Send + Sync + 'static;
-
 impl TestServer {
-    /// On 127.0.0.1, a free port, 16 worker threads.
+    /// On 127.0.0.1, a free port.
     pub fn start(handler: impl Fn(&Hit) -> Reply + Send + Sync + 'static) -> Self {
-        Self::start_on("127.0.0.1", 16, handler)
+        Self::start_on("127.0.0.1", handler)
     }
 
-    pub fn start_on(
-        ip: &str,
-        workers: usize,
-        handler: impl Fn(&Hit) -> Reply + Send + Sync + 'static,
-    ) -> Self {
-        let server = Arc::new(tiny_http::Server::http((ip, 0)).expect("bind test server"));
-        let port = server.server_addr().to_ip().expect("an IP listener").port();
-        let stats = Arc::new(Stats::default());
-        let stop = Arc::new(AtomicBool::new(false));
-        let handler: Arc<Handler> = Arc::new(handler);
-        let workers = (0..workers)
-            .map(|_| {
-                let (server, stats, stop, handler) =
-                    (server.clone(), stats.clone(), stop.clone(), handler.clone());
-                std::thread::spawn(move || serve(&server, &stats, &stop, &*handler, port))
-            })
-            .collect();
-        TestServer {
+    /// On a loopback address (any of 127.0.0.0/8 on Linux), a free port.
+    pub fn start_on(ip: &str, handler: impl Fn(&Hit) -> Reply + Send + Sync + 'static) -> Self {
+        let listener = TcpListener::bind((ip, 0)).expect("bind test server");
+        let port = listener.local_addr().unwrap().port();
+        let shared = Arc::new(Shared {
+            stats: Stats::default(),
+            stop: AtomicBool::new(false),
+            handler: Box::new(handler),
             port,
+            connections: Mutex::new(Vec::new()),
+        });
+        let acceptor = {
+            let shared = shared.clone();
+            std::thread::spawn(move || {
+                for conn in listener.incoming() {
+                    if shared.stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(conn) = conn else { continue };
+                    let s = shared.clone();
+                    let h = std::thread::spawn(move || serve(conn, &s));
+                    let mut conns = shared.connections.lock().unwrap();
+                    conns.retain(|h| !h.is_finished());
+                    conns.push(h);
+                }
+            })
+        };
+        TestServer {
             ip: ip.to_string(),
-            stats,
-            stop,
-            workers,
+            shared,
+            acceptor: Some(acceptor),
         }
     }
 
     pub fn port(&self) -> u16 {
-        self.port
+        self.shared.port
     }
 
     /// `http://<ip>:<port><path>`.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}:{}{}", self.ip, self.port, path)
+        format!("http://{}:{}{}", self.ip, self.shared.port, path)
     }
 
     /// Requests seen for one path (and query).
     pub fn hits(&self, path: &str) -> usize {
-        *self.stats.hits.lock().unwrap().get(path).unwrap_or(&0)
+        *self
+            .shared
+            .stats
+            .hits
+            .lock()
+            .unwrap()
+            .get(path)
+            .unwrap_or(&0)
     }
 
     pub fn total_hits(&self) -> usize {
-        self.stats.hits.lock().unwrap().values().sum()
+        self.shared.stats.hits.lock().unwrap().values().sum()
     }
 
     /// The most requests this server was answering at once.
     pub fn max_in_flight(&self) -> usize {
-        self.stats.max_in_flight.load(Ordering::SeqCst)
+        self.shared.stats.max_in_flight.load(Ordering::SeqCst)
     }
 
-    /// Body bytes of `Body::Huge` replies handed to sockets so far.
+    /// Body bytes of `Body::Huge` replies written to sockets so far.
     pub fn body_bytes_sent(&self) -> u64 {
-        self.stats.body_bytes.load(Ordering::SeqCst)
+        self.shared.stats.body_bytes.load(Ordering::SeqCst)
     }
 }
 
-fn serve(
-    server: &tiny_http::Server,
-    stats: &Arc<Stats>,
-    stop: &AtomicBool,
-    handler: &Handler,
-    port: u16,
-) {
-    while !stop.load(Ordering::SeqCst) {
-        let request = match server.recv_timeout(Duration::from_millis(20)) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(_) => break,
-        };
-        let path = request.url().to_string();
-        let method = request.method().as_str().to_string();
-        let user_agent = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("User-Agent"))
-            .map(|h| h.value.as_str().to_string());
-        let nth = {
-            let mut hits = stats.hits.lock().unwrap();
-            let n = hits.entry(path.clone()).or_insert(0);
-            *n += 1;
-            *n
-        };
-        let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-        stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
-        let reply = handler(&Hit {
-            method: &method,
-            path: &path,
-            nth,
-            port,
-            user_agent: user_agent.as_deref(),
-        });
-        let until = Instant::now() + reply.delay;
-        while Instant::now() < until && !stop.load(Ordering::SeqCst) {
-            std::thread::sleep(Duration::from_millis(5).min(until - Instant::now()));
+/// Reads the request head: method, target, and the User-Agent header.
+fn read_head(conn: &mut TcpStream) -> Option<(String, String, Option<String>)> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = conn.read(&mut chunk).ok()?;
+        if n == 0 || buf.len() > 64 * 1024 {
+            return None;
         }
-        let headers: Vec<tiny_http::Header> = reply
-            .headers
-            .iter()
-            .map(|(k, v)| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap())
-            .collect();
-        let status = tiny_http::StatusCode(reply.status);
-        let _ = match reply.body {
-            Body::Empty => request.respond(tiny_http::Response::new(
-                status,
-                headers,
-                std::io::empty(),
-                Some(0),
-                None,
-            )),
-            Body::Text(t) => {
-                let len = t.len();
-                request.respond(tiny_http::Response::new(
-                    status,
-                    headers,
-                    std::io::Cursor::new(t.into_bytes()),
-                    Some(len),
-                    None,
-                ))
-            }
-            Body::Huge(n) => request.respond(tiny_http::Response::new(
-                status,
-                headers,
-                Filler {
-                    left: n,
-                    stats: stats.clone(),
-                },
-                Some(n as usize),
-                None,
-            )),
-        };
-        stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+        buf.extend_from_slice(&chunk[..n]);
     }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let (method, target) = (first.next()?.to_string(), first.next()?.to_string());
+    let user_agent = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("user-agent"))
+        .map(|(_, v)| v.trim().to_string());
+    Some((method, target, user_agent))
+}
+
+fn serve(mut conn: TcpStream, shared: &Shared) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = conn.set_write_timeout(Some(Duration::from_secs(5)));
+    let Some((method, path, user_agent)) = read_head(&mut conn) else {
+        return;
+    };
+    let stats = &shared.stats;
+    let nth = {
+        let mut hits = stats.hits.lock().unwrap();
+        let n = hits.entry(path.clone()).or_insert(0);
+        *n += 1;
+        *n
+    };
+    let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    let reply = (shared.handler)(&Hit {
+        method: &method,
+        path: &path,
+        nth,
+        port: shared.port,
+        user_agent: user_agent.as_deref(),
+    });
+    let until = Instant::now() + reply.delay;
+    while Instant::now() < until && !shared.stop.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(5).min(until - Instant::now()));
+    }
+    // out of flight before the reply leaves, so the client's next request can never overlap it
+    stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+    let len = match &reply.body {
+        Body::Empty => 0,
+        Body::Text(t) => t.len() as u64,
+        Body::Huge(n) => *n,
+    };
+    let mut head = format!("HTTP/1.1 {} X\r\n", reply.status);
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {len}\r\nConnection: close\r\n\r\n"
+    ));
+    let mut result = conn.write_all(head.as_bytes());
+    if method != "HEAD" && result.is_ok() {
+        match &reply.body {
+            Body::Empty => {}
+            Body::Text(t) => result = conn.write_all(t.as_bytes()),
+            Body::Huge(n) => {
+                let block = [b'x'; 64 * 1024];
+                let mut left = *n;
+                while left > 0 && !shared.stop.load(Ordering::SeqCst) {
+                    let k = left.min(block.len() as u64) as usize;
+                    match conn.write(&block[..k]) {
+                        Ok(0) | Err(_) => break,
+                        Ok(w) => {
+                            stats.body_bytes.fetch_add(w as u64, Ordering::SeqCst);
+                            left -= w as u64;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let _ = result;
+    let _ = conn.flush();
+    let _ = conn.shutdown(Shutdown::Write);
 }
 
 impl Drop for TestServer {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        for w in self.workers.drain(..) {
-            let _ = w.join();
+        self.shared.stop.store(true, Ordering::SeqCst);
+        // wake the acceptor
+        let _ = TcpStream::connect((self.ip.as_str(), self.shared.port));
+        if let Some(a) = self.acceptor.take() {
+            let _ = a.join();
+        }
+        let conns = std::mem::take(&mut *self.shared.connections.lock().unwrap());
+        for c in conns {
+            let _ = c.join();
         }
     }
 }
