@@ -1,4 +1,8 @@
 //! `github`: GitHub Actions workflow commands (`::error file=…::message`), one per diagnostic.
+//!
+//! Lines and columns are the JSON output's (1-based, code points, end column one past the last
+//! character). GitHub only honours columns on a one-line annotation, so a span over several
+//! lines is annotated by lines alone.
 
 use super::{positions, Report};
 use crate::diagnostic::Severity;
@@ -12,37 +16,37 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let (start, end) = positions(&index, &file.text, d);
             let command = match d.severity {
                 Severity::Error => "error",
-                _ => "warning",
+                Severity::Warning | Severity::Off => "warning",
             };
+            let mut properties =
+                format!("file={},line={}", escape_property(&file.path), start.line);
+            if start.line == end.line {
+                properties.push_str(&format!(",col={}", start.column));
+            }
+            properties.push_str(&format!(",endLine={}", end.line));
+            if start.line == end.line {
+                properties.push_str(&format!(",endColumn={}", end.column));
+            }
+            properties.push_str(&format!(",title={}", escape_property(d.rule)));
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            writeln!(
-                out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.path),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                escape_property(d.rule),
-                escape_data(&message)
-            )?;
+            writeln!(out, "::{command} {properties}::{}", escape_data(&message))?;
         }
     }
     Ok(())
 }
 
-/// Escaping of a workflow command's message.
+/// Escaping of a workflow command's message (`escapeData` in `@actions/core`).
 pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-/// Escaping of a workflow command's property values.
+/// Escaping of a workflow command's property values (`escapeProperty` in `@actions/core`).
 pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
@@ -53,7 +57,8 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(escape_property("%3A"), "%253A", "escaped once, `%` first");
     }
 }
