@@ -9,6 +9,7 @@ pub mod document;
 pub mod error;
 pub mod fix;
 mod init;
+pub mod online;
 pub mod paths;
 pub mod preset;
 pub mod report;
@@ -95,6 +96,10 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
             stdin_text,
             cwd: &cwd,
             fix,
+            // A progress bar for the URL check: only for a person watching a terminal.
+            progress: !args.quiet
+                && matches!(args.format, Format::Pretty | Format::Compact)
+                && io::stderr().is_terminal(),
         },
     )?;
 

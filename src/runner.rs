@@ -37,6 +37,8 @@ pub struct RunInput<'a> {
     pub stdin_text: Option<String>,
     pub cwd: &'a Path,
     pub fix: FixMode,
+    /// Draw a progress bar on standard error while external URLs are checked.
+    pub progress: bool,
 }
 
 /// A file changed by fixes: its path, the text as read, the text with fixes applied.
@@ -113,7 +115,7 @@ pub fn run(settings: &Settings, input: RunInput<'_>) -> Result<RunOutput, RunErr
         documents.push(Document::parse(source, settings.preset.flavor(path)));
     }
     let config = SiteConfig::load(&settings.root, settings.preset);
-    let site = SiteIndex::new(
+    let mut site = SiteIndex::new(
         settings.root.clone(),
         settings.preset,
         config,
@@ -122,6 +124,15 @@ pub fn run(settings: &Settings, input: RunInput<'_>) -> Result<RunOutput, RunErr
     );
 
     let target_set: HashSet<&PathBuf> = targets.files.iter().chain(&targets.stdin).collect();
+    if settings.online {
+        // Each distinct external URL of the reported posts, checked once for the whole run.
+        let urls = crate::online::collect::site_urls(&site, &target_set, settings);
+        let opts = crate::online::OnlineOptions {
+            progress: input.progress,
+            ..settings.online_options.clone()
+        };
+        site.url_verdicts = Some(crate::online::check_urls(&urls, &opts));
+    }
     let checked: Vec<(usize, Vec<Diagnostic>, Option<FixedFile>)> = site
         .documents
         .par_iter()

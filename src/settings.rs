@@ -22,6 +22,9 @@ pub struct Settings {
     overrides: Vec<(GlobSet, HashMap<&'static str, Severity>)>,
     pub rule_options: HashMap<&'static str, RuleOptions>,
     pub online: bool,
+    /// How external URLs are checked (`rules.dead-url` options, the cache unless `--no-cache`);
+    /// used only when `online`.
+    pub online_options: crate::online::OnlineOptions,
     pub frontmatter: FrontmatterConfig,
 }
 
@@ -116,6 +119,18 @@ impl Settings {
             config_path.as_deref(),
             &text,
         )?;
+        let online_options =
+            crate::online::options::resolve(file.rules.as_ref(), &root, args.no_cache).map_err(
+                |e| match (
+                    &config_path,
+                    file.rules.as_ref().and_then(|r| r.get(e.rule)),
+                ) {
+                    (Some(path), Some(at)) => {
+                        RunError::Config(ConfigError::spanned(path, &text, at, e.message))
+                    }
+                    _ => config_err(e.message),
+                },
+            )?;
         let mut overrides = Vec::new();
         for o in file.overrides.iter().flatten() {
             let globs = glob_set(&o.files).map_err(config_err)?;
@@ -169,6 +184,7 @@ impl Settings {
             overrides,
             rule_options,
             online: args.online || file.online.unwrap_or(false),
+            online_options,
             frontmatter: file.frontmatter.unwrap_or_default(),
         })
     }

@@ -19,6 +19,9 @@ pub struct SiteIndex {
     /// Every post of the site plus every file named on the command line.
     pub documents: Vec<Document>,
     by_path: HashMap<PathBuf, usize>,
+    /// What became of each external URL the target posts use; `None` on an offline run.
+    /// Set by the runner after the index is built (only with `--online`).
+    pub url_verdicts: Option<HashMap<String, crate::online::UrlVerdict>>,
 }
 
 impl SiteIndex {
@@ -49,6 +52,7 @@ impl SiteIndex {
             files_by_lowercase,
             documents,
             by_path,
+            url_verdicts: None,
         }
     }
 

@@ -24,6 +24,8 @@
 //! for a longer wait gets "could not verify" at once.
 
 mod cache;
+pub mod collect;
+pub mod options;
 mod policy;
 mod probe;
 mod retry;

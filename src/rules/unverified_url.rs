@@ -1,6 +1,7 @@
 //! `unverified-url`: an external URL that could not be verified (only with `--online`).
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::online::UrlVerdict;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
@@ -18,6 +19,28 @@ impl Rule for UnverifiedUrl {
         &META
     }
 
-    /// Registered and documented; the checks arrive with issue #5.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    /// Reads the verdicts the runner put in the site index; offline there are none.
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(verdicts) = &ctx.site.url_verdicts else {
+            return;
+        };
+        for u in crate::online::collect::urls(ctx.doc) {
+            if let Some(UrlVerdict::Unverified { reason }) = verdicts.get(&u.url) {
+                out.push(
+                    Diagnostic::new(
+                        META.id,
+                        u.span,
+                        format!(
+                            "could not verify `{}`: {reason}",
+                            super::dead_url::shown(&u.url)
+                        ),
+                    )
+                    .with_help(
+                        "if the page opens in a browser, `accept` its status or `exclude` the \
+                         site under `rules.dead-url`",
+                    ),
+                );
+            }
+        }
+    }
 }
