@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod fix;
+pub mod frontmatter;
 mod init;
 pub mod online;
 pub mod paths;
@@ -72,6 +73,7 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
             .build_global();
     }
     let settings = Settings::resolve(&args, &cwd)?;
+    frontmatter::check_config(&settings)?;
     let stdin_text = if args.paths.iter().any(|p| p.as_os_str() == "-") {
         let mut text = String::new();
         io::stdin()

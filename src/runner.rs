@@ -290,7 +290,9 @@ pub fn check(doc: &Document, site: &SiteIndex, settings: &Settings) -> Vec<Diagn
         let start = out.len();
         rule.check(&ctx, &mut out);
         for d in &mut out[start..] {
-            d.severity = severity;
+            // A rule may report some findings below its own severity (`frontmatter-schema`'s
+            // unknown keys under `unknown_keys: warning`); the configured severity caps them.
+            d.severity = severity.min(d.severity);
             d.span = clamp(d.span, doc.text());
         }
         out.retain(|d| d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start));

@@ -22,6 +22,8 @@ pub struct SiteIndex {
     /// What became of each external URL the target posts use; `None` on an offline run.
     /// Set by the runner after the index is built (only with `--online`).
     pub url_verdicts: Option<HashMap<String, crate::online::UrlVerdict>>,
+    /// Front matter schema, vocabulary and registries, built on first use.
+    pub frontmatter: crate::frontmatter::SiteFrontmatter,
 }
 
 impl SiteIndex {
@@ -53,6 +55,7 @@ impl SiteIndex {
             documents,
             by_path,
             url_verdicts: None,
+            frontmatter: Default::default(),
         }
     }
 

@@ -1,7 +1,53 @@
-//! `date-mismatch`: the file name date disagrees with the front matter `date`.
+//! `date-mismatch`: the file name date disagrees with the front matter `date`; a Jekyll
+//! `_posts` file whose name Jekyll does not take for a post.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::front_matter::FmEntry;
+use crate::frontmatter::date::{self, file_name, Day};
+use crate::preset::Preset;
 use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::source::Span;
+
+fn mismatch(entry: &FmEntry, written: &str, file_day: Day) -> Diagnostic {
+    let span = Span::new(
+        entry.key_span.start,
+        entry.value.span.end.max(entry.key_span.end),
+    );
+    Diagnostic::new(
+        META.id,
+        span,
+        format!("date `{written}` disagrees with the file name date `{file_day}`"),
+    )
+    .with_help(format!(
+        "make them agree: set `date: {file_day}`, or rename the file to the front matter date"
+    ))
+}
+
+fn not_a_post_name(name: &str) -> Diagnostic {
+    let help = if name.len() > 8 && name.as_bytes()[..8].iter().all(u8::is_ascii_digit) {
+        "write the date with dashes: `YYYY-MM-DD-title.md`".to_string()
+    } else if file_name::jekyll(&format!("{}-x.md", name.split('.').next().unwrap_or(""))).is_some()
+    {
+        "add a title after the date: `YYYY-MM-DD-title.md`".to_string()
+    } else {
+        format!("rename it `YYYY-MM-DD-{name}`, with the post's date")
+    };
+    Diagnostic::new(
+        META.id,
+        Span::new(0, 0),
+        format!("Jekyll skips `{name}`: a post's file name must be `YYYY-MM-DD-title.ext`"),
+    )
+    .with_help(help)
+}
+
+fn impossible_file_date(written: &str, reason: &str) -> Diagnostic {
+    Diagnostic::new(
+        META.id,
+        Span::new(0, 0),
+        format!("the file name date `{written}` is not a real date: {reason}"),
+    )
+    .with_help("rename the file with the post's real date")
+}
 
 static META: RuleMeta = RuleMeta {
     id: "date-mismatch",
@@ -18,6 +64,59 @@ impl Rule for DateMismatch {
         &META
     }
 
-    /// Registered and documented; the checks arrive with issue #3.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let (doc, site) = (ctx.doc, ctx.site);
+        if crate::frontmatter::is_partial(doc, site) {
+            return;
+        }
+        let Some(site_path) = site.site_path(&doc.source.path) else {
+            return;
+        };
+        let name = site_path.rsplit('/').next().unwrap_or(&site_path);
+        let file_date = match site.preset {
+            Preset::Docusaurus => {
+                let below_blog = site_path
+                    .split_once("blog/")
+                    .map_or(site_path.as_str(), |(_, rest)| rest);
+                file_name::docusaurus(below_blog)
+            }
+            Preset::Jekyll => {
+                let in_posts = site_path.split('/').any(|s| s == "_posts");
+                let date = file_name::jekyll(name);
+                if in_posts && date.is_none() {
+                    out.push(not_a_post_name(name));
+                }
+                date
+            }
+            Preset::Hugo | Preset::None => None,
+        };
+        let Some((year, month, day)) = file_date else {
+            return;
+        };
+        let file_day = match date::check_day(year, month, day) {
+            Ok(day) => day,
+            Err(reason) => {
+                out.push(impossible_file_date(
+                    &format!("{year:04}-{month:02}-{day:02}"),
+                    &reason,
+                ));
+                return;
+            }
+        };
+        let Some(entry) = doc
+            .front_matter_root()
+            .and_then(|root| crate::frontmatter::entry(root, "date", site.preset))
+        else {
+            return;
+        };
+        let Some(written) = entry.value.as_str() else {
+            return;
+        };
+        // An impossible or unknown date format is frontmatter-schema's finding.
+        if let Some(Ok(value)) = date::parse(written) {
+            if !value.names(file_day) {
+                out.push(mismatch(entry, written.trim(), file_day));
+            }
+        }
+    }
 }

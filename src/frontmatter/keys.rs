@@ -1,0 +1,249 @@
+//! The front matter keys a site knows beyond its schema: the keys its own posts use (its
+//! vocabulary), the values Jekyll's `defaults:` supply, and Hugo's configured taxonomies.
+
+use crate::document::front_matter::{parse_toml, parse_yaml, FmNode, FmValue};
+use crate::preset::Preset;
+use crate::site::SiteIndex;
+use globset::{Glob, GlobMatcher};
+use std::collections::{BTreeMap, HashSet};
+
+/// A key is part of the site's vocabulary when at least this many posts use it.
+pub const VOCABULARY_MIN_POSTS: usize = 3;
+
+pub struct SiteKeys {
+    /// Top-level keys (lower case for Hugo) and how many posts use each.
+    counts: BTreeMap<String, usize>,
+    defaults: Vec<DefaultScope>,
+    /// Front matter keys of the Hugo site's taxonomies (lower case).
+    pub taxonomies: Vec<String>,
+}
+
+/// One entry of Jekyll's `defaults:` that applies to posts.
+struct DefaultScope {
+    /// `None`: every path.
+    path: Option<ScopePath>,
+    values: Vec<(String, serde_json::Value)>,
+}
+
+enum ScopePath {
+    Prefix(String),
+    Glob(GlobMatcher),
+}
+
+impl SiteKeys {
+    pub fn build(site: &SiteIndex) -> Self {
+        let lower = super::keys_case_insensitive(site.preset);
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for doc in &site.documents {
+            let Some(root) = doc.front_matter_root() else {
+                continue;
+            };
+            let mut seen = HashSet::new();
+            for entry in root.entries() {
+                let key = if lower {
+                    entry.key.to_lowercase()
+                } else {
+                    entry.key.clone()
+                };
+                if seen.insert(key.clone()) {
+                    *counts.entry(key).or_default() += 1;
+                }
+            }
+        }
+        Self {
+            counts,
+            defaults: match site.preset {
+                Preset::Jekyll => jekyll_defaults(site),
+                _ => Vec::new(),
+            },
+            taxonomies: match site.preset {
+                Preset::Hugo => hugo_taxonomies(site),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Whether several posts of the site use `key` (lower case for Hugo).
+    pub fn is_vocabulary(&self, key: &str) -> bool {
+        self.counts
+            .get(key)
+            .is_some_and(|&n| n >= VOCABULARY_MIN_POSTS)
+    }
+
+    /// The keys several posts use, in order.
+    pub fn vocabulary(&self) -> impl Iterator<Item = &str> {
+        self.counts
+            .iter()
+            .filter(|(_, &n)| n >= VOCABULARY_MIN_POSTS)
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// The values Jekyll's `defaults:` give a post at `site_path`, later scopes winning.
+    pub fn defaults_for(&self, site_path: &str) -> BTreeMap<&str, &serde_json::Value> {
+        let mut values = BTreeMap::new();
+        for scope in &self.defaults {
+            let applies = match &scope.path {
+                None => true,
+                Some(ScopePath::Glob(glob)) => glob.is_match(site_path),
+                Some(ScopePath::Prefix(prefix)) => {
+                    site_path == prefix
+                        || site_path
+                            .strip_prefix(prefix.as_str())
+                            .is_some_and(|rest| rest.starts_with('/'))
+                }
+            };
+            if applies {
+                for (key, value) in &scope.values {
+                    values.insert(key.as_str(), value);
+                }
+            }
+        }
+        values
+    }
+}
+
+/// Jekyll's `defaults:` entries whose scope can match a post (`type` absent or `posts`).
+fn jekyll_defaults(site: &SiteIndex) -> Vec<DefaultScope> {
+    let Some(FmValue::Seq(items)) = site.config.get("defaults").map(|n| &n.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let scope = item.get("scope").map(|e| &e.value);
+            let kind = scope
+                .and_then(|s| s.get("type"))
+                .and_then(|e| e.value.as_str());
+            if kind.is_some_and(|k| k != "posts") {
+                return None;
+            }
+            let path = scope
+                .and_then(|s| s.get("path"))
+                .and_then(|e| e.value.as_str())
+                .map(|p| p.trim_start_matches("./").trim_matches('/'))
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    if p.contains('*') {
+                        Glob::new(p)
+                            .map(|g| ScopePath::Glob(g.compile_matcher()))
+                            .unwrap_or_else(|_| ScopePath::Prefix(p.to_string()))
+                    } else {
+                        ScopePath::Prefix(p.to_string())
+                    }
+                });
+            let values = item
+                .get("values")?
+                .value
+                .entries()
+                .iter()
+                .map(|e| (e.key.clone(), e.value.to_json()))
+                .collect();
+            Some(DefaultScope { path, values })
+        })
+        .collect()
+}
+
+/// The front matter keys of a Hugo site's taxonomies: the values of `taxonomies` in the site
+/// config or in `config/_default/taxonomies.*`; Hugo's defaults when neither says.
+pub fn hugo_taxonomies(site: &SiteIndex) -> Vec<String> {
+    let from_file = || {
+        ["toml", "yaml", "yml"].iter().find_map(|ext| {
+            let path = site.root.join(format!("config/_default/taxonomies.{ext}"));
+            let text = std::fs::read_to_string(path).ok()?;
+            if *ext == "toml" {
+                parse_toml(&text).ok()
+            } else {
+                parse_yaml(&text).ok()
+            }
+        })
+    };
+    let configured: Option<FmNode> = site.config.get("taxonomies").cloned().or_else(from_file);
+    match configured {
+        Some(node) => node
+            .entries()
+            .iter()
+            .filter_map(|e| super::scalar_text(&e.value))
+            .map(|plural| plural.to_lowercase())
+            .collect(),
+        None => vec!["tags".to_string(), "categories".to_string()],
+    }
+}
+
+/// A top-level key that neither the schema nor the site knows.
+#[derive(Debug)]
+pub struct UnknownKey<'d> {
+    pub entry: &'d crate::document::front_matter::FmEntry,
+    /// The known key it most likely meant, and whether the site's own posts (rather than the
+    /// schema) are what makes that key known: how many posts use it.
+    pub suggestion: Option<Suggestion>,
+}
+
+#[derive(Debug)]
+pub struct Suggestion {
+    pub key: String,
+    pub likeness: super::suggest::Likeness,
+    /// Posts using the key, when the site's vocabulary (not the schema) suggested it.
+    pub used_by: Option<usize>,
+}
+
+impl SiteKeys {
+    /// The top-level keys of a post that are unknown: not in the schema, not a taxonomy, not
+    /// used by several posts. Each gets the closest known key, if one is close.
+    pub fn unknown_keys<'d>(
+        &self,
+        root: &'d FmNode,
+        schema: Option<&super::schema::CompiledSchema>,
+        case_insensitive: bool,
+    ) -> Vec<UnknownKey<'d>> {
+        let normal = |key: &str| {
+            if case_insensitive {
+                key.to_lowercase()
+            } else {
+                key.to_string()
+            }
+        };
+        let present: HashSet<String> = root.entries().iter().map(|e| normal(&e.key)).collect();
+        let known = |key: &str| {
+            schema.is_some_and(|s| s.properties.contains(key) || s.required.contains(key))
+                || self.taxonomies.iter().any(|t| t == key)
+                || self.is_vocabulary(key)
+        };
+        let mut candidates: Vec<&str> = schema
+            .into_iter()
+            .flat_map(|s| s.properties.iter().chain(&s.required))
+            .map(String::as_str)
+            .chain(self.taxonomies.iter().map(String::as_str))
+            .chain(self.vocabulary())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // A near-miss of a key the post also has may be deliberate (`tag` next to `tags`); a
+        // case variant never is (`Date` next to `date` is silently ignored).
+        let absent: Vec<&str> = candidates
+            .iter()
+            .copied()
+            .filter(|c| !present.contains(*c))
+            .collect();
+        root.entries()
+            .iter()
+            .filter(|e| !known(&normal(&e.key)))
+            .map(|entry| {
+                let key = normal(&entry.key);
+                let suggestion = super::suggest::closest(&key, candidates.iter().copied())
+                    .filter(|(_, likeness)| *likeness == super::suggest::Likeness::Case)
+                    .or_else(|| super::suggest::closest(&key, absent.iter().copied()))
+                    .map(|(key, likeness)| {
+                        let in_schema = schema.is_some_and(|s| s.properties.contains(key))
+                            || self.taxonomies.iter().any(|t| t == key);
+                        Suggestion {
+                            key: key.to_string(),
+                            likeness,
+                            used_by: (!in_schema)
+                                .then(|| self.counts.get(key).copied().unwrap_or(0)),
+                        }
+                    });
+                UnknownKey { entry, suggestion }
+            })
+            .collect()
+    }
+}

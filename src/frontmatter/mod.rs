@@ -1,0 +1,141 @@
+//! What the front matter rules know about a site, built at most once per run and shared by
+//! every post: the compiled schema, the site's own key vocabulary, the tag and author
+//! registries, Jekyll `defaults:` and Hugo taxonomies.
+
+pub mod annotated;
+pub mod date;
+pub mod keys;
+mod messages;
+pub mod registry;
+pub mod schema;
+pub mod suggest;
+
+pub use messages::{findings, Finding, Post};
+
+use crate::document::front_matter::{FmEntry, FmNode};
+use crate::document::Document;
+use crate::error::RunError;
+use crate::preset::Preset;
+use crate::settings::Settings;
+use crate::site::SiteIndex;
+use std::sync::OnceLock;
+
+/// Lazily built parts; each is built by the first rule that needs it (so a run with the
+/// front matter rules off pays nothing) and then read by every post in parallel.
+#[derive(Default)]
+pub struct SiteFrontmatter {
+    schema: OnceLock<Option<schema::CompiledSchema>>,
+    preset_schema: OnceLock<serde_json::Value>,
+    keys: OnceLock<keys::SiteKeys>,
+    registries: OnceLock<registry::Registries>,
+}
+
+impl SiteFrontmatter {
+    /// The schema posts are validated against: the user's (`frontmatter.schema`) or the
+    /// preset's, amended with `frontmatter.required` and the site's Hugo taxonomies. `None`
+    /// when there is none (preset `none`) or the user's could not be loaded (reported as a
+    /// config error before the run by [`check_config`]).
+    pub fn schema(&self, site: &SiteIndex, settings: &Settings) -> Option<&schema::CompiledSchema> {
+        self.schema
+            .get_or_init(|| {
+                schema::CompiledSchema::for_site(site, settings)
+                    .ok()
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The preset's own schema document, for what it says about the generator (which keys hold
+    /// tags and author keys), whatever schema validates the posts.
+    pub fn preset_schema(&self, preset: Preset) -> &serde_json::Value {
+        self.preset_schema
+            .get_or_init(|| schema::annotations_document(preset))
+    }
+
+    /// The string values of a post's front matter that the preset marks with `kind` (`tags`,
+    /// `authors`).
+    pub fn values_of_kind<'d>(
+        &self,
+        preset: Preset,
+        root: &'d FmNode,
+        kind: &str,
+    ) -> Vec<&'d FmNode> {
+        annotated::walk(
+            self.preset_schema(preset),
+            root,
+            keys_case_insensitive(preset),
+        )
+        .values
+        .into_iter()
+        .filter(|v| v.kind == kind)
+        .map(|v| v.node)
+        .collect()
+    }
+
+    pub fn keys(&self, site: &SiteIndex) -> &keys::SiteKeys {
+        self.keys.get_or_init(|| keys::SiteKeys::build(site))
+    }
+
+    pub fn registries(&self, site: &SiteIndex, settings: &Settings) -> &registry::Registries {
+        self.registries
+            .get_or_init(|| registry::Registries::load(site, settings))
+    }
+}
+
+/// Fails the run (exit 2) when the config names a schema that cannot be read or compiled.
+pub fn check_config(settings: &Settings) -> Result<(), RunError> {
+    schema::load_user_schema(settings).map(|_| ())
+}
+
+/// Whether front matter keys are case-insensitive for the generator (Hugo lower-cases them).
+pub fn keys_case_insensitive(preset: Preset) -> bool {
+    preset == Preset::Hugo
+}
+
+/// A top-level entry by key, honouring the generator's letter case rules.
+pub fn entry<'a>(root: &'a FmNode, key: &str, preset: Preset) -> Option<&'a FmEntry> {
+    if keys_case_insensitive(preset) {
+        root.entries()
+            .iter()
+            .find(|e| e.key.eq_ignore_ascii_case(key))
+    } else {
+        root.get(key)
+    }
+}
+
+/// A file the generator does not publish as a post, which the front matter rules skip:
+/// Docusaurus ignores `_`-prefixed files and folders (partials) under the blog folder.
+pub fn is_partial(doc: &Document, site: &SiteIndex) -> bool {
+    if site.preset != Preset::Docusaurus {
+        return false;
+    }
+    site.site_path(&doc.source.path).is_some_and(|p| {
+        p.split('/')
+            .skip_while(|s| *s != "blog")
+            .skip(1)
+            .any(|s| s.starts_with('_'))
+    })
+}
+
+/// The scalar value of a node as written, for messages (`2022-13-45`, `true`, `3`).
+pub fn scalar_text(node: &FmNode) -> Option<String> {
+    use crate::document::front_matter::FmValue;
+    match &node.value {
+        FmValue::Str(s) => Some(s.clone()),
+        FmValue::Int(i) => Some(i.to_string()),
+        FmValue::Float(f) => Some(f.to_string()),
+        FmValue::Bool(b) => Some(b.to_string()),
+        FmValue::Null | FmValue::Seq(_) | FmValue::Map(_) => None,
+    }
+}
+
+/// Shortens a value for a message, on a character boundary.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    let one_line = text.lines().next().unwrap_or("");
+    if one_line.chars().count() <= MAX && one_line.len() == text.len() {
+        return text.to_string();
+    }
+    let cut: String = one_line.chars().take(MAX).collect();
+    format!("{cut}…")
+}
