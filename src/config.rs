@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Severity;
 use crate::preset::PresetName;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,8 +17,12 @@ pub const CONFIG_NAMES: &[&str] = &[
 ];
 
 /// The config file as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "postlint.yml",
+    description = "Config of postlint, the linter for the Markdown posts of static blogs"
+)]
 pub struct ConfigFile {
     /// Site generator: auto, docusaurus, jekyll, hugo or none.
     pub preset: Option<PresetName>,
@@ -32,7 +37,9 @@ pub struct ConfigFile {
     pub online: Option<bool>,
     /// Severity and options per rule id.
     #[serde(default)]
+    #[schemars(schema_with = "crate::config_schema::rule_settings")]
     pub rules: Option<BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
+    /// Front matter checks: a schema of your own, a tag registry, more required keys.
     #[serde(default)]
     pub frontmatter: Option<FrontmatterConfig>,
     /// Rule settings for the files matching some globs.
@@ -41,8 +48,10 @@ pub struct ConfigFile {
 }
 
 /// `stray-br: error`, or `dead-url: { severity: warning, timeout: 10s }`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(untagged)]
 pub enum RuleSetting {
+    #[schemars(with = "crate::config_schema::SeverityText")]
     Severity(Severity),
     Options(RuleOptions),
 }
@@ -98,11 +107,14 @@ pub fn parse_severity(text: &str) -> Option<Severity> {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleOptions {
+    /// error, warning or off.
+    #[schemars(with = "Option<crate::config_schema::SeverityText>")]
     pub severity: Option<Severity>,
     /// dead-url: request timeout, e.g. `10s`.
+    #[schemars(with = "Option<crate::config_schema::Duration>")]
     pub timeout: Option<String>,
     /// dead-url: redirects followed before giving up.
     pub max_redirects: Option<usize>,
@@ -113,6 +125,7 @@ pub struct RuleOptions {
     #[serde(default)]
     pub exclude: Vec<String>,
     /// dead-url: how long a successful check is cached, e.g. `1d`.
+    #[schemars(with = "Option<crate::config_schema::Duration>")]
     pub max_age: Option<String>,
     /// dead-url: concurrent requests per host.
     pub max_per_host: Option<usize>,
@@ -136,7 +149,7 @@ impl RuleSetting {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum UnknownKeys {
     #[default]
@@ -145,7 +158,7 @@ pub enum UnknownKeys {
     Error,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontmatterConfig {
     /// A JSON Schema (YAML or JSON) replacing the preset's, relative to the config file.
@@ -160,12 +173,13 @@ pub struct FrontmatterConfig {
     pub unknown_keys: UnknownKeys,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// Globs, relative to the root.
     pub files: Vec<String>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::config_schema::rule_settings")]
     pub rules: Option<BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
 }
 

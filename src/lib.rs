@@ -2,6 +2,7 @@
 //!
 //! [`run_cli`] is the whole program; [`runner::run`] is the callable check.
 
+pub mod anchors;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -14,6 +15,8 @@ pub mod online;
 pub mod paths;
 pub mod preset;
 pub mod report;
+pub mod resolve;
+pub mod routes;
 pub mod rule;
 pub mod rules;
 pub mod runner;
@@ -21,6 +24,7 @@ pub mod settings;
 pub mod site;
 pub mod site_config;
 pub mod source;
+mod spelling;
 mod walk;
 
 use clap::CommandFactory;

@@ -1,11 +1,16 @@
 //! The site index, built once per run: every file under the root and every parsed post, so
 //! cross-file rules never read or parse a file a second time.
 
+use crate::anchors::{Anchors, HeadingIdRules};
 use crate::document::Document;
 use crate::preset::Preset;
+use crate::routes::RouteTable;
 use crate::site_config::SiteConfig;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 pub struct SiteIndex {
     pub root: PathBuf,
@@ -22,6 +27,19 @@ pub struct SiteIndex {
     /// What became of each external URL the target posts use; `None` on an offline run.
     /// Set by the runner after the index is built (only with `--online`).
     pub url_verdicts: Option<HashMap<String, crate::online::UrlVerdict>>,
+    /// Every folder that holds a file, relative to the root (`""` is the root).
+    folders: HashSet<String>,
+    /// Files whose names are not NFC, by their NFC form (macOS writes Hangul decomposed).
+    files_by_nfc: HashMap<String, String>,
+    /// Each document's path relative to the root, by document index.
+    pub document_site_paths: Vec<Option<String>>,
+    /// Post URLs and what else is known of the site's URL space.
+    pub routes: RouteTable,
+    /// Each document's anchors (heading ids, explicit and HTML ids), by document index;
+    /// computed the first time a rule asks, once, so a run that links into few posts (a
+    /// pre-commit run on one file) slugs only those.
+    anchors: Vec<OnceLock<Anchors>>,
+    heading_id_rules: HeadingIdRules,
     /// Front matter schema, vocabulary and registries, built on first use.
     pub frontmatter: crate::frontmatter::SiteFrontmatter,
 }
@@ -46,17 +64,84 @@ impl SiteIndex {
             .enumerate()
             .map(|(i, d)| (d.source.path.clone(), i))
             .collect();
+        let mut folders = HashSet::from([String::new()]);
+        for f in &files {
+            let mut path = f.as_str();
+            while let Some((parent, _)) = path.rsplit_once('/') {
+                if !folders.insert(parent.to_string()) {
+                    break;
+                }
+                path = parent;
+            }
+        }
+        let files_by_nfc = files
+            .iter()
+            .filter(|f| !f.is_ascii() && !is_nfc(f))
+            .map(|f| (f.nfc().collect(), f.clone()))
+            .collect();
+        let files: HashSet<String> = files.into_iter().collect();
+        let document_site_paths: Vec<Option<String>> = documents
+            .iter()
+            .map(|d| crate::paths::relative_slash(&d.source.path, &root))
+            .collect();
+        let routes = RouteTable::build(preset, &config, &documents, &document_site_paths, &files);
+        let heading_id_rules = HeadingIdRules::for_site(preset, &config);
+        let anchors = documents.iter().map(|_| OnceLock::new()).collect();
         Self {
             root,
             preset,
             config,
-            files: files.into_iter().collect(),
+            files,
             files_by_lowercase,
             documents,
             by_path,
             url_verdicts: None,
+            folders,
+            files_by_nfc,
+            document_site_paths,
+            routes,
+            anchors,
+            heading_id_rules,
             frontmatter: Default::default(),
         }
+    }
+
+    /// The index of the parsed post at an absolute path.
+    pub fn document_index(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The anchors of document `i`.
+    pub fn anchors(&self, i: usize) -> &Anchors {
+        self.anchors[i].get_or_init(|| Anchors::of(&self.documents[i], &self.heading_id_rules))
+    }
+
+    /// The anchors of `doc`: those of the index, or new ones for a post re-parsed after fixes.
+    pub fn anchors_of(&self, doc: &Document) -> Cow<'_, Anchors> {
+        match self.document_index(&doc.source.path) {
+            Some(i) if std::ptr::eq(&self.documents[i], doc) => Cow::Borrowed(self.anchors(i)),
+            _ => Cow::Owned(Anchors::of(doc, &self.heading_id_rules)),
+        }
+    }
+
+    /// Whether a folder (relative to the root, no trailing slash) holds any file.
+    pub fn has_folder(&self, site_path: &str) -> bool {
+        self.folders.contains(site_path)
+    }
+
+    /// The file at `site_path`, also when its name is spelt in another Unicode normal form.
+    pub fn find_file(&self, site_path: &str) -> Option<String> {
+        if self.files.contains(site_path) {
+            return Some(site_path.to_string());
+        }
+        if site_path.is_ascii() {
+            return None;
+        }
+        let nfc: String = site_path.nfc().collect();
+        if self.files.contains(&nfc) {
+            return Some(nfc);
+        }
+        self.files_by_nfc.get(&nfc).cloned()
     }
 
     /// Ends the index, handing its documents over (to the reports).

@@ -88,6 +88,19 @@ impl SiteConfig {
     pub fn get_str(&self, dotted: &str) -> Option<&str> {
         self.get(dotted).and_then(FmNode::as_str)
     }
+
+    /// Like [`SiteConfig::get`], but keys compare without letter case, as Hugo reads them.
+    pub fn get_ci(&self, dotted: &str) -> Option<&FmNode> {
+        let mut node = self.data.as_ref()?;
+        for part in dotted.split('.') {
+            node = &node
+                .entries()
+                .iter()
+                .find(|e| e.key.eq_ignore_ascii_case(part))?
+                .value;
+        }
+        Some(node)
+    }
 }
 
 fn from_json(value: &serde_json::Value) -> FmNode {

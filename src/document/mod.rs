@@ -4,6 +4,7 @@ pub mod directives;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
+pub mod slug;
 pub mod template;
 
 use crate::source::{SourceFile, Span};

@@ -35,6 +35,10 @@ pub struct Masked {
     /// Every blanked region.
     pub skipped: Vec<Span>,
     pub tags: Vec<TemplateTag>,
+    /// Liquid output (`{{ site.baseurl }}`) at the start of a link destination, whose blanks
+    /// were turned into `.` so the Markdown parser still sees a link; read the original text
+    /// at the destination's span to get the expression back.
+    pub joined: Vec<Span>,
 }
 
 /// Blanks the template regions of `body` (which starts at `base` in the file).
@@ -49,10 +53,20 @@ pub fn mask(body: &str, base: usize, flavor: Flavor) -> Masked {
     if flavor.hugo_shortcodes && body.contains("{{") {
         mask_shortcodes(body, &mut out);
     }
-    if out.skipped.is_empty() {
+    if flavor.liquid && body.contains("{{") {
+        join_liquid_destinations(body, &mut out);
+    }
+    if out.skipped.is_empty() && out.joined.is_empty() {
         return out;
     }
     let mut bytes = body.as_bytes().to_vec();
+    for span in &out.joined {
+        for b in &mut bytes[span.start..span.end] {
+            if *b == b' ' || *b == b'\t' {
+                *b = b'.';
+            }
+        }
+    }
     for span in &out.skipped {
         for b in &mut bytes[span.start..span.end] {
             if *b != b'\n' && *b != b'\r' {
@@ -63,7 +77,12 @@ pub fn mask(body: &str, base: usize, flavor: Flavor) -> Masked {
     // Only whole UTF-8 sequences inside spans were replaced by ASCII, so this cannot fail;
     // fall back to the original text rather than panic if it ever did.
     out.text = String::from_utf8(bytes).ok();
-    for span in out.skipped.iter_mut().chain(out.code.iter_mut()) {
+    for span in out
+        .skipped
+        .iter_mut()
+        .chain(out.code.iter_mut())
+        .chain(out.joined.iter_mut())
+    {
         *span = span.shifted(base);
     }
     for tag in &mut out.tags {
@@ -155,6 +174,22 @@ fn mask_liquid(body: &str, out: &mut Masked) {
     }
 }
 
+/// `](` or `]:` followed by Liquid output: `[a]({{ site.baseurl }}/a.png)`,
+/// `[ref]: {{ "/a.png" | relative_url }}`.
+static LIQUID_DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\]\(|\]:[ \t]*)<?((?:\{\{[^{}\n]*\}\})+)").expect("valid regex")
+});
+
+/// Blanks inside Liquid output at the start of a link destination would end the destination
+/// for a CommonMark parser, though Jekyll renders the Liquid before the Markdown.
+fn join_liquid_destinations(body: &str, out: &mut Masked) {
+    for caps in LIQUID_DESTINATION.captures_iter(body) {
+        if let Some(m) = caps.get(1).filter(|m| m.as_str().contains([' ', '\t'])) {
+            out.joined.push(Span::new(m.start(), m.end()));
+        }
+    }
+}
+
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)\{\{([<%])-?\s*(/?)\s*([A-Za-z0-9_./-]+)(.*?)-?\s*([>%])\}\}")
         .expect("valid regex")
@@ -234,6 +269,25 @@ mod tests {
         assert_eq!(masked.tags[0].args, "2022-11-10-x");
         assert_eq!(masked.code.len(), 1);
         assert!(!masked.text.unwrap().contains("<br>"));
+    }
+
+    #[test]
+    fn liquid_output_in_destinations_keeps_the_link() {
+        let body =
+            "![a]({{ site.baseurl }}/x.png) {{ page.title }}\n\n[r]: {{ '/y' | relative_url }}\n";
+        let masked = mask(
+            body,
+            0,
+            Flavor {
+                liquid: true,
+                ..Flavor::default()
+            },
+        );
+        let text = masked.text.unwrap();
+        assert_eq!(text.len(), body.len());
+        assert!(text.contains("({{.site.baseurl.}}/x.png)"));
+        assert!(text.contains(" {{ page.title }}"));
+        assert!(text.contains("[r]: {{.'/y'.|.relative_url.}}"));
     }
 
     #[test]

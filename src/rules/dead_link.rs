@@ -1,6 +1,7 @@
 //! `dead-link`: a local link whose target file or site route does not exist.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::resolve::{references, Kind, Outcome, Resolver};
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
@@ -18,6 +19,17 @@ impl Rule for DeadLink {
         &META
     }
 
-    /// Registered and documented; the checks arrive with issue #4.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let resolver = Resolver::new(ctx.site, ctx.doc);
+        for reference in references(ctx.doc) {
+            if reference.kind != Kind::Link {
+                continue;
+            }
+            if let Outcome::Missing { message, help } = resolver.resolve(&reference) {
+                let mut diagnostic = Diagnostic::new(META.id, reference.span, message);
+                diagnostic.help = help;
+                out.push(diagnostic);
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! `duplicate-slug`: two posts that publish at the same URL.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::preset::Preset;
 use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::source::Span;
 
 static META: RuleMeta = RuleMeta {
     id: "duplicate-slug",
@@ -18,6 +20,40 @@ impl Rule for DuplicateSlug {
         &META
     }
 
-    /// Registered and documented; the checks arrive with issue #3.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let site = ctx.site;
+        let Some(i) = site.document_index(&ctx.doc.source.path) else {
+            return;
+        };
+        let Some(sharing) = site.routes.sharing_url(i) else {
+            return;
+        };
+        // The earliest post keeps its URL; each later one is reported.
+        let first = sharing[0];
+        let Some(url) = site.routes.urls[i].as_ref().filter(|_| first != i) else {
+            return;
+        };
+        let text = ctx.doc.text();
+        let span = url
+            .explicit
+            .unwrap_or_else(|| Span::new(0, text.find(['\n', '\r']).unwrap_or(text.len())));
+        let key = match site.preset {
+            Preset::Jekyll => "`permalink`",
+            Preset::Hugo => "`slug` or `url`",
+            _ => "`slug`",
+        };
+        out.push(
+            Diagnostic::new(
+                META.id,
+                span,
+                format!(
+                    "`{}` is also the URL of `{}`",
+                    url.url, site.documents[first].source.display_path
+                ),
+            )
+            .with_help(format!(
+                "give this post its own {key}, or rename its file; one of the two pages is lost"
+            )),
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! `image-alt`: an image with empty alt text.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::markdown::RefKind;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
@@ -18,6 +19,43 @@ impl Rule for ImageAlt {
         &META
     }
 
-    /// Registered and documented; the checks arrive with issue #4.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for image in &doc.markdown.images {
+            let in_template = doc
+                .template_skipped
+                .iter()
+                .any(|s| s.start < image.span.end && image.span.start < s.end);
+            if in_template {
+                continue;
+            }
+            let (message, help) = match (image.kind, image.alt.as_deref()) {
+                // `alt=""` is HTML's way of marking an image as decoration: deliberate.
+                (RefKind::Html, Some(_)) => continue,
+                (RefKind::Html, None) => (
+                    "`<img>` has no `alt` attribute",
+                    "add `alt=\"…\"` saying what the image shows (`alt=\"\"` if it is decoration)",
+                ),
+                (_, Some(alt)) if !alt.trim().is_empty() => continue,
+                _ => (
+                    "image has no alt text",
+                    "say what the image shows between the brackets: `![…](…)`",
+                ),
+            };
+            out.push(Diagnostic::new(META.id, image.span, message).with_help(help));
+        }
+        for tag in doc.template_tags.iter().filter(|t| t.name == "figure") {
+            let has = |attr: &str| {
+                tag.args
+                    .split_whitespace()
+                    .any(|a| a.starts_with(&format!("{attr}=")))
+            };
+            if has("src") && !has("alt") && !has("caption") {
+                out.push(
+                    Diagnostic::new(META.id, tag.span, "figure has no `alt` or `caption`")
+                        .with_help("add `alt=\"…\"` saying what the image shows"),
+                );
+            }
+        }
+    }
 }

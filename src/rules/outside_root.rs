@@ -1,6 +1,7 @@
 //! `outside-root`: a link or image path that climbs out of the site root.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::resolve::{references, Kind, Outcome, Resolver};
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 static META: RuleMeta = RuleMeta {
@@ -18,6 +19,30 @@ impl Rule for OutsideRoot {
         &META
     }
 
-    /// Registered and documented; the checks arrive with issue #4.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let resolver = Resolver::new(ctx.site, ctx.doc);
+        for reference in references(ctx.doc) {
+            if resolver.resolve(&reference) != Outcome::OutsideRoot {
+                continue;
+            }
+            let what = match reference.kind {
+                Kind::Image => "image",
+                Kind::Link => "link",
+            };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    reference.span,
+                    format!(
+                        "{what} `{}` climbs out of the site root",
+                        reference.target.trim()
+                    ),
+                )
+                .with_help(
+                    "copy the file into the site (its static folder), or link to its published \
+                     address",
+                ),
+            );
+        }
+    }
 }

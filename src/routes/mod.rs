@@ -1,0 +1,547 @@
+//! The route table: the URL each post is published at, derived from the sources exactly as
+//! its generator derives it, plus what postlint knows of the rest of the site's URL space
+//! (which URLs can only be posts, the `baseUrl` prefix, Jekyll `post_url` names, Hugo content
+//! paths for `ref`).
+
+mod docusaurus;
+mod hugo;
+mod jekyll;
+
+use crate::document::front_matter::{FmNode, FmValue};
+use crate::document::Document;
+use crate::preset::Preset;
+use crate::site_config::SiteConfig;
+use crate::source::Span;
+use regex::Regex;
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+pub use docusaurus::DocusaurusConfig;
+
+/// One post's URL.
+#[derive(Clone, Debug)]
+pub struct PostUrl {
+    /// As the generator writes it (without the `baseUrl` prefix).
+    pub url: String,
+    /// Normalised for lookups (see [`route_key`]).
+    pub key: String,
+    /// The front matter value that set it (`slug`, `permalink`, `url`), if one did.
+    pub explicit: Option<Span>,
+    /// Orders posts by publication: the date (when known), then the path.
+    pub order: String,
+    /// A draft or unpublished post: it takes no URL in a production build.
+    pub unpublished: bool,
+}
+
+/// What a site-absolute URL path turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteLookup {
+    /// The URL of this document.
+    Post(usize),
+    /// Shaped like a post URL of this site, but no post has it.
+    Missing,
+    /// Nothing postlint can know about (a tag page, an API route, another plugin's page).
+    Unknown,
+}
+
+/// URL paths that can only be posts: a miss there is a dead link.
+#[derive(Debug)]
+enum Shape {
+    /// Docusaurus: anything under the blog's base path but its generated pages.
+    Under { base: String, reserved: Vec<String> },
+    /// A permalink pattern compiled to a regex over route keys.
+    Pattern(Regex),
+}
+
+impl Shape {
+    fn matches(&self, key: &str) -> bool {
+        match self {
+            Shape::Under { base, reserved } => key
+                .strip_prefix(base.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .and_then(|rest| rest.split('/').next())
+                .is_some_and(|first| !first.is_empty() && !reserved.iter().any(|r| r == first)),
+            Shape::Pattern(re) => re.is_match(key),
+        }
+    }
+}
+
+/// What a generator module derives from the site.
+#[derive(Default)]
+struct Build {
+    urls: Vec<Option<PostUrl>>,
+    /// Other URLs that lead to a post: Jekyll `redirect_from`, Hugo `aliases`, date variants.
+    aliases: Vec<(String, usize)>,
+    shapes: Vec<Shape>,
+    base_prefix: String,
+    fold_case: bool,
+    post_names: HashMap<String, usize>,
+    content_paths: HashMap<String, usize>,
+    static_roots: Vec<String>,
+    blog_dir: Option<String>,
+}
+
+#[derive(Default)]
+pub struct RouteTable {
+    routes: HashMap<String, usize>,
+    /// Each document's own URL, by document index.
+    pub urls: Vec<Option<PostUrl>>,
+    shapes: Vec<Shape>,
+    /// The `baseUrl` / `baseurl` path, without its trailing slash (`""` for `/`).
+    pub base_prefix: String,
+    /// Hugo lower-cases URLs, so links match without letter case.
+    fold_case: bool,
+    /// Jekyll `post_url` names: the file name without extension, and its path under `_posts/`.
+    post_names: HashMap<String, usize>,
+    /// Hugo content paths (lower case, no extension, bundles by folder) for `ref`/`relref`.
+    content_paths: HashMap<String, usize>,
+    /// Folders where `/x.png` may live, relative to the root.
+    pub static_roots: Vec<String>,
+    /// Docusaurus: the blog's content folder, where site-absolute `.md` links also resolve.
+    pub blog_dir: Option<String>,
+    /// Documents that publish at the same URL, keyed by that URL, in publication order.
+    duplicates: HashMap<String, Vec<usize>>,
+}
+
+impl RouteTable {
+    /// `site_paths[i]` is document `i`'s path relative to the root, if it lies under it.
+    pub fn build(
+        preset: Preset,
+        config: &SiteConfig,
+        documents: &[Document],
+        site_paths: &[Option<String>],
+        files: &std::collections::HashSet<String>,
+    ) -> Self {
+        let build = match preset {
+            Preset::Docusaurus => docusaurus::build(config, documents, site_paths),
+            Preset::Jekyll => jekyll::build(config, documents, site_paths),
+            Preset::Hugo => hugo::build(config, documents, site_paths, files),
+            Preset::None => Build {
+                urls: vec![None; documents.len()],
+                static_roots: vec![String::new()],
+                ..Build::default()
+            },
+        };
+        // Posts in publication order: where two share a URL, links find the earlier one.
+        let mut ordered: Vec<(&str, usize)> = build
+            .urls
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| u.as_ref().map(|u| (u.order.as_str(), i)))
+            .collect();
+        ordered.sort_unstable();
+        let mut routes = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for &(_, i) in &ordered {
+            if let Some(url) = &build.urls[i] {
+                routes.entry(url.key.clone()).or_insert(i);
+                if !url.unpublished {
+                    by_key.entry(url.key.clone()).or_default().push(i);
+                }
+            }
+        }
+        for (alias, i) in &build.aliases {
+            routes
+                .entry(route_key(alias, build.fold_case))
+                .or_insert(*i);
+        }
+        let duplicates: HashMap<String, Vec<usize>> = by_key
+            .into_iter()
+            .filter(|(_, docs)| docs.len() > 1)
+            .collect();
+        Self {
+            routes,
+            urls: build.urls,
+            shapes: build.shapes,
+            base_prefix: build.base_prefix,
+            fold_case: build.fold_case,
+            post_names: build.post_names,
+            content_paths: build.content_paths,
+            static_roots: build.static_roots,
+            blog_dir: build.blog_dir,
+            duplicates,
+        }
+    }
+
+    /// Looks up a decoded site-absolute URL path (no query, no fragment), with or without the
+    /// site's `baseUrl` prefix.
+    pub fn lookup(&self, path: &str) -> RouteLookup {
+        let mut shaped = false;
+        for candidate in self.without_base(path) {
+            let key = route_key(&candidate, self.fold_case);
+            if let Some(&doc) = self.routes.get(&key) {
+                return RouteLookup::Post(doc);
+            }
+            shaped |= self.shapes.iter().any(|s| s.matches(&key));
+        }
+        if shaped {
+            RouteLookup::Missing
+        } else {
+            RouteLookup::Unknown
+        }
+    }
+
+    /// `path` itself and, when it starts with the `baseUrl` prefix, `path` without it.
+    pub fn without_base(&self, path: &str) -> Vec<String> {
+        let mut out = vec![path.to_string()];
+        if !self.base_prefix.is_empty() {
+            if let Some(rest) = path.strip_prefix(self.base_prefix.as_str()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    out.insert(0, format!("/{}", rest.trim_start_matches('/')));
+                }
+            }
+        }
+        out
+    }
+
+    /// The post a Jekyll `{% post_url name %}` names.
+    pub fn post_named(&self, name: &str) -> Option<usize> {
+        let name = name.trim().trim_start_matches('/');
+        self.post_names.get(name).copied()
+    }
+
+    pub fn post_names(&self) -> impl Iterator<Item = &str> {
+        self.post_names.keys().map(String::as_str)
+    }
+
+    /// The Hugo page a content path names (`posts/x.md`, `posts/x`, `posts/bundle/`), relative
+    /// to the content folder.
+    pub fn content_page(&self, path: &str) -> Option<usize> {
+        self.content_paths.get(&hugo::content_key(path)).copied()
+    }
+
+    /// Hugo content paths whose last segment is `name`, for a `ref` by file name alone.
+    pub fn content_pages_named(&self, name: &str) -> Vec<usize> {
+        let name = hugo::content_key(name);
+        let mut found: Vec<usize> = self
+            .content_paths
+            .iter()
+            .filter(|(k, _)| k.rsplit('/').next() == Some(name.as_str()))
+            .map(|(_, &i)| i)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The post URL closest to a missing one among its siblings (same parent path), for a
+    /// "did you mean" hint.
+    pub fn suggest(&self, path: &str) -> Option<&str> {
+        let key = route_key(path, self.fold_case);
+        let (parent, name) = key.rsplit_once('/')?;
+        let siblings = self.urls.iter().flatten().filter_map(|u| {
+            let (p, n) = u.key.rsplit_once('/')?;
+            (p == parent).then_some((n, u.url.as_str()))
+        });
+        let close = crate::spelling::closest(name, siblings.clone().map(|(n, _)| n))?;
+        siblings
+            .clone()
+            .find(|(n, _)| *n == close)
+            .map(|(_, url)| url)
+    }
+
+    pub fn fold_case(&self) -> bool {
+        self.fold_case
+    }
+
+    /// The posts published at the same URL as document `doc`, earliest first (`doc` included),
+    /// when there are several.
+    pub fn sharing_url(&self, doc: usize) -> Option<&[usize]> {
+        let url = self.urls.get(doc)?.as_ref()?;
+        if url.unpublished {
+            return None;
+        }
+        self.duplicates.get(&url.key).map(Vec::as_slice)
+    }
+}
+
+/// A URL path as a lookup key: percent-decoded by the caller; `//` collapsed, no trailing
+/// slash, no `index.html` or `.html`, NFC, and lower case when the generator folds case.
+pub fn route_key(path: &str, fold_case: bool) -> String {
+    let mut key = String::with_capacity(path.len() + 1);
+    for segment in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        key.push('/');
+        key.push_str(segment);
+    }
+    if let Some(stripped) = key.strip_suffix("/index.html") {
+        key.truncate(stripped.len());
+    } else if let Some(stripped) = key.strip_suffix(".html") {
+        key.truncate(stripped.len());
+    }
+    if key.is_empty() {
+        key.push('/');
+    }
+    let key: String = if key.is_ascii() {
+        key
+    } else {
+        key.nfc().collect()
+    };
+    if fold_case {
+        key.to_lowercase()
+    } else {
+        key
+    }
+}
+
+// ---- shared helpers for the generator modules ------------------------------------------------
+
+/// A front matter value as text (strings, and numbers or dates written bare), with its span.
+fn fm_text(doc: &Document, key: &str) -> Option<(String, Span)> {
+    let node = &doc.front_matter_root()?.get(key)?.value;
+    node_text(node).map(|t| (t, node.span))
+}
+
+fn node_text(node: &FmNode) -> Option<String> {
+    match &node.value {
+        FmValue::Str(s) => Some(s.clone()),
+        FmValue::Int(i) => Some(i.to_string()),
+        FmValue::Float(f) => Some(f.to_string()),
+        FmValue::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A string list from front matter: a sequence of scalars, or one string split on blanks.
+fn fm_list(doc: &Document, key: &str) -> Vec<String> {
+    let Some(entry) = doc.front_matter_root().and_then(|r| r.get(key)) else {
+        return Vec::new();
+    };
+    match &entry.value.value {
+        FmValue::Seq(items) => items.iter().filter_map(node_text).collect(),
+        FmValue::Str(s) => s.split_whitespace().map(str::to_string).collect(),
+        _ => node_text(&entry.value).into_iter().collect(),
+    }
+}
+
+fn fm_bool(doc: &Document, key: &str) -> Option<bool> {
+    match doc.front_matter_root()?.get(key)?.value.value {
+        FmValue::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// A key of a front matter block that did not parse, read line by line (`slug: x`), so a post
+/// with a YAML slip elsewhere still gets its URL.
+fn fm_line_value(doc: &Document, key: &str) -> Option<(String, Span)> {
+    let fm = doc.front_matter.as_ref()?;
+    if fm.root.is_some() {
+        return None;
+    }
+    let text = doc.text().get(fm.content_span.start..fm.content_span.end)?;
+    let mut offset = fm.content_span.start;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key) {
+            if let Some(value) = rest.trim_start().strip_prefix([':', '=']) {
+                let value = value.trim().trim_matches(['"', '\'']);
+                if !value.is_empty() {
+                    let start = offset + line.find(value).unwrap_or(0);
+                    return Some((value.to_string(), Span::new(start, start + value.len())));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// `fm_text`, else the line-by-line fallback for a broken block.
+fn fm_value(doc: &Document, key: &str) -> Option<(String, Span)> {
+    fm_text(doc, key).or_else(|| fm_line_value(doc, key))
+}
+
+/// A calendar date (and time of day) as written in front matter or a file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Date {
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+impl Date {
+    /// `2022-11-10`, `2022-11-10 10:00:00 +0900`, `2022-11-10T10:00`, `2022-1-5`.
+    fn parse(text: &str) -> Option<Date> {
+        let text = text.trim().trim_matches(['"', '\'']);
+        let mut parts = text.splitn(3, ['-', '/']);
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let rest = parts.next()?;
+        let day_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let day: u32 = rest[..day_len].parse().ok()?;
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year)
+        {
+            return None;
+        }
+        let mut date = Date {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        };
+        let time = rest[day_len..].trim_start_matches(['T', ' ', 't']);
+        let mut hms = time
+            .split(|c: char| !c.is_ascii_digit())
+            .take(3)
+            .map(|n| n.parse::<u32>().ok());
+        if let (Some(Some(h)), Some(Some(m))) = (hms.next(), hms.next()) {
+            date.hour = h;
+            date.minute = m;
+            date.second = hms.next().flatten().unwrap_or(0);
+        }
+        Some(date)
+    }
+
+    fn days_from_civil(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// 1 = Monday … 7 = Sunday.
+    fn weekday(&self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        ((self.days_from_civil() + 3).rem_euclid(7) + 1) as u32
+    }
+
+    fn year_day(&self) -> u32 {
+        let jan1 = Date {
+            month: 1,
+            day: 1,
+            ..*self
+        };
+        (self.days_from_civil() - jan1.days_from_civil() + 1) as u32
+    }
+
+    /// ISO 8601 week number and week-based year.
+    fn iso_week(&self) -> (i32, u32) {
+        let wd = i64::from(self.weekday());
+        let thursday = Date::from_days(self.days_from_civil() - wd + 4);
+        let week = (thursday.year_day() - 1) / 7 + 1;
+        (thursday.year, week)
+    }
+
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        }
+    }
+
+    fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Joins URL parts with single slashes, with a leading slash.
+fn join_url(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        for segment in part.split('/').filter(|s| !s.is_empty()) {
+            out.push('/');
+            out.push_str(segment);
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// The path part of a configured base URL (`https://example.org/blog/` → `/blog`).
+fn base_path(base: &str) -> String {
+    let without_scheme = match base.find("://") {
+        Some(i) => {
+            let rest = &base[i + 3..];
+            rest.find('/').map_or("", |j| &rest[j..])
+        }
+        None => base,
+    };
+    join_url(&[without_scheme])
+        .trim_end_matches('/')
+        .to_string()
+}
+
+fn escape_regex_literal(text: &str) -> String {
+    regex::escape(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(route_key("/blog/a/", false), "/blog/a");
+        assert_eq!(route_key("/blog//a/index.html", false), "/blog/a");
+        assert_eq!(route_key("/2022/11/10/x.html", false), "/2022/11/10/x");
+        assert_eq!(route_key("/", false), "/");
+        assert_eq!(route_key("/Posts/X/", true), "/posts/x");
+    }
+
+    #[test]
+    fn dates() {
+        let d = Date::parse("2022-11-10 23:10:05 +0900").unwrap();
+        assert_eq!(
+            (d.year, d.month, d.day, d.hour, d.second),
+            (2022, 11, 10, 23, 5)
+        );
+        assert_eq!(d.weekday(), 4);
+        assert_eq!(d.year_day(), 314);
+        assert_eq!(Date::parse("2021-01-01").unwrap().iso_week(), (2020, 53));
+        assert_eq!(Date::parse("2022-1-5").unwrap().iso(), "2022-01-05");
+        assert!(Date::parse("not a date").is_none());
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.org/blog/"), "/blog");
+        assert_eq!(base_path("https://example.org"), "");
+        assert_eq!(base_path("/repo/"), "/repo");
+        assert_eq!(base_path("/"), "");
+    }
+}

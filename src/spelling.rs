@@ -1,0 +1,155 @@
+//! "Did you mean …?": the closest of a set of known names to a misspelt one.
+
+/// The candidate closest to `wanted` by edit distance (in characters), if it is close enough
+/// to be a likely typo: at most a third of the longer name's length, and never more than 4.
+/// A candidate equal except for letter case always wins.
+pub fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wanted_chars: Vec<char> = wanted.chars().collect();
+    let mut scratch = Scratch::default();
+    let mut candidate_chars = Vec::new();
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        // Cheap rejections first: sites have thousands of names and few are close.
+        if candidate.len().abs_diff(wanted.len()) > 4 * 4 || candidate == wanted {
+            continue;
+        }
+        if candidate.chars().count().abs_diff(wanted_chars.len()) > 4 {
+            continue;
+        }
+        candidate_chars.clear();
+        candidate_chars.extend(candidate.chars());
+        let len = wanted_chars.len().max(candidate_chars.len());
+        let limit = (len / 3).clamp(1, 4);
+        if candidate_chars.len().abs_diff(wanted_chars.len()) > limit {
+            continue;
+        }
+        if candidate_chars.len() == wanted_chars.len()
+            && same_but_case(&wanted_chars, &candidate_chars)
+        {
+            return Some(candidate);
+        }
+        let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1).min(limit));
+        let distance = scratch.distance(&wanted_chars, &candidate_chars, bound);
+        if distance <= bound && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn same_but_case(a: &[char], b: &[char]) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+}
+
+/// Edit distance between `a` and `b` in characters; stops early and returns `limit + 1` once
+/// the distance is known to exceed `limit`.
+#[cfg(test)]
+pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    Scratch::default().distance(&a, &b, limit)
+}
+
+/// Reusable rows for [`levenshtein`].
+#[derive(Default)]
+struct Scratch {
+    previous: Vec<usize>,
+    current: Vec<usize>,
+}
+
+impl Scratch {
+    /// Levenshtein distance computed only in the band `|i - j| <= limit`, capped at
+    /// `limit + 1`.
+    fn distance(&mut self, a: &[char], b: &[char], limit: usize) -> usize {
+        if a.len().abs_diff(b.len()) > limit {
+            return limit + 1;
+        }
+        let over = limit + 1;
+        self.previous.clear();
+        self.previous.extend((0..=b.len()).map(|j| j.min(over)));
+        self.current.clear();
+        self.current.resize(b.len() + 1, over);
+        for (i, ca) in a.iter().enumerate() {
+            let row = i + 1;
+            let lo = row.saturating_sub(limit).max(1);
+            let hi = (row + limit).min(b.len());
+            self.current[0] = row.min(over);
+            self.current[lo - 1] = if lo == 1 { row.min(over) } else { over };
+            let mut row_min = self.current[lo - 1];
+            for j in lo..=hi {
+                let cost = usize::from(*ca != b[j - 1]);
+                let value = (self.previous[j - 1] + cost)
+                    .min(self.previous[j] + 1)
+                    .min(self.current[j - 1] + 1)
+                    .min(over);
+                self.current[j] = value;
+                row_min = row_min.min(value);
+            }
+            if hi < b.len() {
+                self.current[hi + 1] = over;
+            }
+            if row_min > limit {
+                return over;
+            }
+            std::mem::swap(&mut self.previous, &mut self.current);
+        }
+        self.previous[b.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(levenshtein("kitten", "sitting", 10), 3);
+        assert_eq!(levenshtein("kitten", "sitting", 3), 3);
+        assert_eq!(levenshtein("kitten", "sitting", 2), 3);
+        assert_eq!(levenshtein("abcdef", "abcxef", 1), 1);
+        assert_eq!(levenshtein("flaw", "lawn", 2), 2);
+        assert_eq!(levenshtein("", "ab", 4), 2);
+        assert_eq!(levenshtein("same", "same", 1), 0);
+        assert_eq!(levenshtein("설치방법", "설치-방법", 10), 1);
+        assert_eq!(levenshtein("abc", "abcdefgh", 2), 3);
+    }
+
+    fn full(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut next = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                next[j + 1] = (row[j] + usize::from(ca != cb))
+                    .min(row[j + 1] + 1)
+                    .min(next[j] + 1);
+            }
+            row = next;
+        }
+        row[b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn banded_distance_is_exact_within_the_limit(
+            a in "[ab가-]{0,9}", b in "[ab가-]{0,9}", limit in 0usize..5
+        ) {
+            let exact = full(&a, &b);
+            let expected = if exact <= limit { exact } else { limit + 1 };
+            proptest::prop_assert_eq!(levenshtein(&a, &b, limit), expected);
+        }
+    }
+
+    #[test]
+    fn closest_names() {
+        let ids = ["배경", "설치-방법", "설치-방법-1", "results"];
+        assert_eq!(closest("설치방법", ids), Some("설치-방법"));
+        assert_eq!(closest("Results", ids), Some("results"));
+        assert_eq!(closest("no-such-heading", ids), None);
+    }
+}
