@@ -5,6 +5,7 @@
 pub mod anchors;
 pub mod cli;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
