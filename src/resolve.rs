@@ -85,11 +85,13 @@ pub fn references(doc: &Document) -> Vec<Reference> {
             .any(|s| s.start < span.end && span.start < s.end)
     };
     // Liquid output joined for the Markdown parser: read the destination as written.
-    let written = |dest: &str, span: Span| -> String {
-        if dest.contains("{{") {
-            text.get(span.start..span.end).unwrap_or(dest).to_string()
-        } else {
+    let written = |dest: &str, span: Span, kind: MarkdownKind| -> String {
+        if !dest.contains("{{") {
             dest.to_string()
+        } else if kind == MarkdownKind::Reference {
+            liquid_definition(doc, dest).unwrap_or_else(|| dest.to_string())
+        } else {
+            text.get(span.start..span.end).unwrap_or(dest).to_string()
         }
     };
     for link in &doc.markdown.links {
@@ -99,7 +101,7 @@ pub fn references(doc: &Document) -> Vec<Reference> {
         out.push(Reference {
             kind: Kind::Link,
             via: via(link.kind),
-            target: written(&link.dest, link.dest_span),
+            target: written(&link.dest, link.dest_span, link.kind),
             span: report_span(link.kind, link.span, link.dest_span),
             fragment: None,
         });
@@ -111,7 +113,7 @@ pub fn references(doc: &Document) -> Vec<Reference> {
         out.push(Reference {
             kind: Kind::Image,
             via: via(image.kind),
-            target: written(&image.src, image.src_span),
+            target: written(&image.src, image.src_span, image.kind),
             span: report_span(image.kind, image.span, image.src_span),
             fragment: None,
         });
@@ -141,6 +143,23 @@ pub fn references(doc: &Document) -> Vec<Reference> {
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// The destination of the reference definition whose joined form is `dest`, as written
+/// (`[ref]: {{ site.baseurl }}/a.png`): joining only turned blanks into dots, so it has the
+/// same length right after the `]:`.
+fn liquid_definition(doc: &Document, dest: &str) -> Option<String> {
+    let text = doc.text();
+    doc.markdown.definitions.iter().find_map(|def| {
+        if def.dest != dest {
+            return None;
+        }
+        let raw = text.get(def.span.start..def.span.end)?;
+        let after = &raw[raw.find("]:")? + 2..];
+        let start = after.len() - after.trim_start().len();
+        let start = start + usize::from(after[start..].starts_with('<'));
+        after.get(start..start + dest.len()).map(str::to_string)
+    })
 }
 
 fn via(kind: MarkdownKind) -> Via {
@@ -590,7 +609,10 @@ impl<'a> Resolver<'a> {
             .unwrap_or(rel);
         let bases: Vec<String> = match self.site.preset {
             Preset::Docusaurus => vec![format!("src/pages/{rel}"), rel.to_string()],
-            Preset::Hugo => vec![format!("content/{rel}"), rel.to_string()],
+            Preset::Hugo => {
+                let content = self.site.routes.content_dir.as_deref().unwrap_or("content");
+                vec![format!("{content}/{rel}"), rel.to_string()]
+            }
             _ => vec![rel.to_string()],
         };
         const PAGE_FILES: &[&str] = &[
@@ -662,25 +684,36 @@ impl<'a> Resolver<'a> {
     fn no_post(&self, written: &str, url: &str) -> Outcome {
         let routes = &self.site.routes;
         let unprefixed = routes.without_base(url).swap_remove(0);
-        let help = routes
-            .suggest(&unprefixed)
-            .map(|k| {
-                format!(
-                    "did you mean `{}{k}`?",
-                    if unprefixed == url {
-                        ""
-                    } else {
-                        routes.base_prefix.as_str()
-                    }
-                )
+        // Suggest in the form the author used: with the base prefix when the link had it.
+        let prefix = if unprefixed == url {
+            ""
+        } else {
+            routes.base_prefix.as_str()
+        };
+        let moved = routes.moved_from(url).and_then(|doc| {
+            let new_url = routes.urls.get(doc)?.as_ref()?;
+            let file = &self.site.documents.get(doc)?.source.display_path;
+            Some(format!(
+                "`{file}` sets its own URL in its front matter: link to `{prefix}{}`",
+                new_url.url
+            ))
+        });
+        let help = moved
+            .or_else(|| {
+                routes
+                    .suggest(&unprefixed)
+                    .map(|k| format!("did you mean `{prefix}{k}`?"))
             })
-            .or_else(|| Some("no post of the site is published at that URL".to_string()));
+            .unwrap_or_else(|| "no post of the site is published at that URL".to_string());
         let message = if written.trim_end_matches('/') == url.trim_end_matches('/') {
             format!("link `{written}` leads to no post")
         } else {
             format!("link `{written}` (`{url}`) leads to no post")
         };
-        Outcome::Missing { message, help }
+        Outcome::Missing {
+            message,
+            help: Some(help),
+        }
     }
 
     /// "Letter case differs", else a file of a close name in the same folder.
@@ -779,7 +812,7 @@ impl<'a> Resolver<'a> {
             };
         }
         let routes = &self.site.routes;
-        let content = "content";
+        let content = routes.content_dir.as_deref().unwrap_or("content");
         let folder = self.folder.as_deref().unwrap_or_default();
         let from_page = folder
             .strip_prefix(content)

@@ -201,6 +201,9 @@ fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<P
     Some(PostUrl {
         key: route_key(&url, false),
         url,
+        unmoved_key: explicit
+            .as_ref()
+            .map(|_| route_key(&join_url(&[&cfg.route_base, &file_slug]), false)),
         explicit: explicit.map(|(_, span)| span),
         order: format!("{} {site_path}", date.map(|d| d.iso()).unwrap_or_default()),
         unpublished: fm_bool(doc, "draft") == Some(true),

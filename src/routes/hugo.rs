@@ -54,6 +54,8 @@ pub(super) fn build(
         ),
         fold_case: true,
         static_roots: vec!["static".into(), "assets".into()],
+        content_dir: Some(content.clone()),
+        never_posts: taxonomies(config).into_iter().collect(),
         ..Build::default()
     };
     let ctx = HugoSite {
@@ -126,7 +128,9 @@ fn derive(doc: &Document, site_path: &str, site: &HugoSite<'_>) -> Option<Derive
     let pattern = site.permalinks.get(&section).map(String::as_str);
     let explicit = fm_value(doc, "url");
     let url = match &explicit {
-        Some((url, _)) => Some(join_url(&[url])),
+        // `url` may be a whole address; only its path matters here.
+        Some((url, _)) if url.contains("://") => Some(base_path(url) + "/"),
+        Some((url, _)) => Some(join_url(&[url]) + if url.ends_with('/') { "/" } else { "" }),
         None => page_url(&page, pattern, site.lower),
     };
     let mut derived = Derived {
@@ -162,6 +166,7 @@ fn derive(doc: &Document, site_path: &str, site: &HugoSite<'_>) -> Option<Derive
             .or_else(|| fm_value(doc, "slug").map(|(_, s)| s)),
         order: format!("{} {site_path}", date.map(|d| d.iso()).unwrap_or_default()),
         unpublished: super::fm_bool(doc, "draft") == Some(true),
+        unmoved_key: None,
     });
     Some(derived)
 }

@@ -85,7 +85,26 @@ pub(super) fn build(
         .iter()
         .filter_map(|p| shape(p, &categories))
         .collect();
+    build.never_posts = never_posts(config);
     build
+}
+
+/// Collections (their pages publish under `/<name>/`), and the usual archive folders.
+fn never_posts(config: &SiteConfig) -> Vec<String> {
+    let mut names: Vec<String> = ["tags", "tag", "categories", "category", "page", "assets"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    if let Some(collections) = config.get("collections") {
+        match &collections.value {
+            FmValue::Map(entries) => names.extend(entries.iter().map(|e| e.key.clone())),
+            FmValue::Seq(items) => {
+                names.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string)))
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 /// What one post contributes to the route table.
@@ -117,11 +136,10 @@ fn derive(
         scoped_pattern: scoped.clone(),
     };
     let explicit = fm_value(doc, "permalink");
+    let default_pattern = scoped.unwrap_or_else(|| site_permalink.to_string());
     let pattern = explicit
         .as_ref()
-        .map(|(p, _)| expand_style(p))
-        .or(scoped)
-        .unwrap_or_else(|| site_permalink.to_string());
+        .map_or_else(|| default_pattern.clone(), |(p, _)| expand_style(p));
     let Some(url) = post.date.and_then(|d| fill(&pattern, &post, d)) else {
         return Some(derived);
     };
@@ -137,6 +155,10 @@ fn derive(
     derived.url = Some(PostUrl {
         key: route_key(&url, false),
         url,
+        unmoved_key: explicit
+            .as_ref()
+            .and_then(|_| fill(&default_pattern, &post, post.date?))
+            .map(|u| route_key(&u, false)),
         explicit: explicit.map(|(_, span)| span),
         order: format!(
             "{} {site_path}",

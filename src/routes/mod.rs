@@ -31,6 +31,9 @@ pub struct PostUrl {
     pub order: String,
     /// A draft or unpublished post: it takes no URL in a production build.
     pub unpublished: bool,
+    /// When `explicit` moved the post: the key of the URL it would have without it (the
+    /// Docusaurus date path of a post with a `slug`), for a "did you mean" on old links.
+    pub unmoved_key: Option<String>,
 }
 
 /// What a site-absolute URL path turned out to be.
@@ -79,6 +82,8 @@ struct Build {
     content_paths: HashMap<String, usize>,
     static_roots: Vec<String>,
     blog_dir: Option<String>,
+    never_posts: Vec<String>,
+    content_dir: Option<String>,
 }
 
 #[derive(Default)]
@@ -99,8 +104,15 @@ pub struct RouteTable {
     pub static_roots: Vec<String>,
     /// Docusaurus: the blog's content folder, where site-absolute `.md` links also resolve.
     pub blog_dir: Option<String>,
+    /// Hugo: the content folder, where `ref` paths resolve.
+    pub content_dir: Option<String>,
+    /// First URL segments that other parts of the site generate (Jekyll collections, Hugo
+    /// taxonomies): a link under them is never taken for a post's.
+    never_posts: Vec<String>,
     /// Documents that publish at the same URL, keyed by that URL, in publication order.
     duplicates: HashMap<String, Vec<usize>>,
+    /// Posts by the URL their file would give them had their front matter not moved them.
+    unmoved: HashMap<String, usize>,
 }
 
 impl RouteTable {
@@ -145,6 +157,13 @@ impl RouteTable {
                 .entry(route_key(alias, build.fold_case))
                 .or_insert(*i);
         }
+        let unmoved = ordered
+            .iter()
+            .filter_map(|&(_, i)| {
+                let key = build.urls[i].as_ref()?.unmoved_key.clone()?;
+                Some((key, i))
+            })
+            .collect();
         let duplicates: HashMap<String, Vec<usize>> = by_key
             .into_iter()
             .filter(|(_, docs)| docs.len() > 1)
@@ -159,8 +178,19 @@ impl RouteTable {
             content_paths: build.content_paths,
             static_roots: build.static_roots,
             blog_dir: build.blog_dir,
+            content_dir: build.content_dir,
+            never_posts: build.never_posts,
             duplicates,
+            unmoved,
         }
+    }
+
+    /// The post whose file would publish it at `path`, had its front matter not given it
+    /// another URL.
+    pub fn moved_from(&self, path: &str) -> Option<usize> {
+        self.without_base(path)
+            .iter()
+            .find_map(|c| self.unmoved.get(&route_key(c, self.fold_case)).copied())
     }
 
     /// Looks up a decoded site-absolute URL path (no query, no fragment), with or without the
@@ -172,13 +202,31 @@ impl RouteTable {
             if let Some(&doc) = self.routes.get(&key) {
                 return RouteLookup::Post(doc);
             }
-            shaped |= self.shapes.iter().any(|s| s.matches(&key));
+            shaped |= self.is_post_shaped(&key);
         }
         if shaped {
             RouteLookup::Missing
         } else {
             RouteLookup::Unknown
         }
+    }
+
+    /// Whether a route key can only be a post's URL. A file other than a page (`index.xml`,
+    /// `feed.json`) and the site's other generated folders (collections, taxonomies) never are.
+    fn is_post_shaped(&self, key: &str) -> bool {
+        let last = key.rsplit('/').next().unwrap_or_default();
+        if last.contains('.') {
+            return false;
+        }
+        let first = key
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        if self.never_posts.iter().any(|n| n == first) {
+            return false;
+        }
+        self.shapes.iter().any(|s| s.matches(key))
     }
 
     /// `path` itself and, when it starts with the `baseUrl` prefix, `path` without it.
@@ -233,11 +281,22 @@ impl RouteTable {
             let (p, n) = u.key.rsplit_once('/')?;
             (p == parent).then_some((n, u.url.as_str()))
         });
-        let close = crate::spelling::closest(name, siblings.clone().map(|(n, _)| n))?;
-        siblings
-            .clone()
-            .find(|(n, _)| *n == close)
-            .map(|(_, url)| url)
+        if let Some(close) = crate::spelling::closest(name, siblings.clone().map(|(n, _)| n)) {
+            return siblings
+                .clone()
+                .find(|(n, _)| *n == close)
+                .map(|(_, url)| url);
+        }
+        // The same name under another date or folder: a post that moved.
+        let mut same_name = self
+            .urls
+            .iter()
+            .flatten()
+            .filter(|u| u.key.rsplit('/').next() == Some(name));
+        match (same_name.next(), same_name.next()) {
+            (Some(only), None) => Some(only.url.as_str()),
+            _ => None,
+        }
     }
 
     pub fn fold_case(&self) -> bool {
