@@ -3,7 +3,13 @@
 //! script parses in its shell when that shell is installed; the man page renders with groff.
 
 use assert_cmd::Command;
+use std::io::Write;
 use std::path::Path;
+
+/// A note on stderr that shows even when the test passes (libtest swallows `eprintln!`).
+fn skipped(why: &str) {
+    let _ = writeln!(std::io::stderr(), "SKIPPED {why}");
+}
 
 const SHELLS: &[&str] = &["bash", "zsh", "fish", "powershell", "elvish"];
 
@@ -61,10 +67,10 @@ fn scripts_parse_in_their_shells() {
         ("fish", &["fish", "--no-execute"][..]),
     ] {
         if !installed(check[0]) {
-            eprintln!(
-                "SKIPPED the {shell} syntax check: `{}` is not installed",
+            skipped(&format!(
+                "the {shell} syntax check: `{}` is not installed",
                 check[0]
-            );
+            ));
             continue;
         }
         let path = dir.path().join(format!("postlint.{shell}"));
@@ -116,7 +122,7 @@ fn bash_complete(script: &Path, words: &[&str]) -> Vec<String> {
 #[test]
 fn bash_completes_commands_and_values() {
     if !installed("bash") {
-        eprintln!("SKIPPED bash_completes_commands_and_values: bash is not installed");
+        skipped("bash_completes_commands_and_values: bash is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -154,7 +160,7 @@ fn man_page() {
         assert!(page.contains(option), "{option}");
     }
     if !installed("groff") {
-        eprintln!("SKIPPED rendering the man page: groff is not installed");
+        skipped("rendering the man page: groff is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,7 @@
 //! hook's behaviour does not depend on optimisation), and the config test keeps its pre-commit
 //! store there too, so only the first run at a new commit pays for a build.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -51,7 +52,8 @@ fn setup(test: &str) -> Option<String> {
             if std::env::var_os("POSTLINT_REQUIRE_PRECOMMIT").is_some_and(|v| v == "1") {
                 panic!("{test}: {why}, and POSTLINT_REQUIRE_PRECOMMIT=1");
             }
-            eprintln!("SKIPPED {test}: {why}");
+            // Straight to stderr: libtest would swallow an `eprintln!` of a passing test.
+            let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
             None
         }
     }
