@@ -678,7 +678,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn document_at(&self, site_path: &str) -> Option<usize> {
-        self.site.document_index(&self.site.root.join(site_path))
+        self.site.document_at(site_path)
     }
 
     fn no_post(&self, written: &str, url: &str) -> Outcome {

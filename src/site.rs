@@ -33,6 +33,7 @@ pub struct SiteIndex {
     files_by_nfc: HashMap<String, String>,
     /// Each document's path relative to the root, by document index.
     pub document_site_paths: Vec<Option<String>>,
+    by_site_path: HashMap<String, usize>,
     /// Post URLs and what else is known of the site's URL space.
     pub routes: RouteTable,
     /// Each document's anchors (heading ids, explicit and HTML ids), by document index;
@@ -68,9 +69,10 @@ impl SiteIndex {
         for f in &files {
             let mut path = f.as_str();
             while let Some((parent, _)) = path.rsplit_once('/') {
-                if !folders.insert(parent.to_string()) {
+                if folders.contains(parent) {
                     break;
                 }
+                folders.insert(parent.to_string());
                 path = parent;
             }
         }
@@ -83,6 +85,11 @@ impl SiteIndex {
         let document_site_paths: Vec<Option<String>> = documents
             .iter()
             .map(|d| crate::paths::relative_slash(&d.source.path, &root))
+            .collect();
+        let by_site_path = document_site_paths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((p.clone()?, i)))
             .collect();
         let routes = RouteTable::build(preset, &config, &documents, &document_site_paths, &files);
         let heading_id_rules = HeadingIdRules::for_site(preset, &config);
@@ -99,6 +106,7 @@ impl SiteIndex {
             folders,
             files_by_nfc,
             document_site_paths,
+            by_site_path,
             routes,
             anchors,
             heading_id_rules,
@@ -109,6 +117,11 @@ impl SiteIndex {
     /// The index of the parsed post at an absolute path.
     pub fn document_index(&self, path: &Path) -> Option<usize> {
         self.by_path.get(path).copied()
+    }
+
+    /// The index of the parsed post at a path relative to the root.
+    pub fn document_at(&self, site_path: &str) -> Option<usize> {
+        self.by_site_path.get(site_path).copied()
     }
 
     /// The anchors of document `i`.

@@ -25,13 +25,6 @@ pub struct DocusaurusConfig {
     pub reserved: Vec<String>,
 }
 
-static DATE_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?\.mdx?$",
-    )
-    .expect("valid regex")
-});
-
 impl DocusaurusConfig {
     pub fn parse(script: Option<&str>) -> Self {
         let script = script.unwrap_or_default();
@@ -160,6 +153,48 @@ pub(super) fn build(
     }
 }
 
+/// The plugin's `DATE_FILENAME_REGEX`,
+/// `^(?<folder>.*)(?<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?<text>.*?)(?:/index)?.mdx?$`,
+/// without a regex (it runs once per post): the rightmost date wins, as the greedy folder
+/// makes it.
+fn date_file_name(rel: &str) -> Option<(&str, &str, &str)> {
+    let stem = rel
+        .strip_suffix(".mdx")
+        .or_else(|| rel.strip_suffix(".md"))?;
+    let bytes = stem.as_bytes();
+    let (start, len) = (0..bytes.len())
+        .rev()
+        .find_map(|p| date_at(&bytes[p..]).map(|len| (p, len)))?;
+    let mut rest = &stem[start + len..];
+    if let Some(r) = rest.strip_prefix(['-', '/']) {
+        rest = r;
+    }
+    let text = rest.strip_suffix("/index").unwrap_or(rest);
+    Some((&stem[..start], &stem[start..start + len], text))
+}
+
+/// The length of `\d{4}[-/]\d{1,2}[-/]\d{1,2}` at the start of `s`.
+fn date_at(s: &[u8]) -> Option<usize> {
+    let digits = |from: usize, max: usize| {
+        s.get(from..).map_or(0, |t| {
+            t.iter()
+                .take(max)
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        })
+    };
+    let separator = |at: usize| matches!(s.get(at), Some(b'-' | b'/'));
+    if digits(0, 4) != 4 || !separator(4) {
+        return None;
+    }
+    let month = digits(5, 2);
+    if month == 0 || !separator(5 + month) {
+        return None;
+    }
+    let day = digits(6 + month, 2);
+    (day > 0).then_some(6 + month + day)
+}
+
 fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<PostUrl> {
     let rel = site_path.strip_prefix(&cfg.blog_dir)?.strip_prefix('/')?;
     // The plugin's default `exclude`: partials and tests.
@@ -170,16 +205,11 @@ fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<P
     {
         return None;
     }
-    let (file_slug, file_date) = match DATE_FILE_NAME.captures(rel) {
-        Some(c) => {
-            let date = c.name("date").map_or("", |m| m.as_str());
-            let folder = c.name("folder").map_or("", |m| m.as_str());
-            let text = c.name("text").map_or("", |m| m.as_str());
-            (
-                format!("/{}/{folder}{text}", date.replace('-', "/")),
-                Date::parse(date),
-            )
-        }
+    let (file_slug, file_date) = match date_file_name(rel) {
+        Some((folder, date, text)) => (
+            format!("/{}/{folder}{text}", date.replace('-', "/")),
+            Date::parse(date),
+        ),
         None => {
             let text = rel
                 .strip_suffix("/index.md")
@@ -263,6 +293,18 @@ mod tests {
             Some("/blog/welcome")
         );
         assert_eq!(url("blog/_partial.md", &plain), None);
+        assert_eq!(
+            url("blog/2022/11/10/trip.md", &plain).as_deref(),
+            Some("/blog/2022/11/10/trip")
+        );
+        assert_eq!(
+            url("blog/notes/2022-1-5-x.mdx", &plain).as_deref(),
+            Some("/blog/2022/1/5/notes/x")
+        );
+        assert_eq!(
+            url("blog/2021-01-01-old/2022-11-10-new.md", &plain).as_deref(),
+            Some("/blog/2022/11/10/2021-01-01-old/new")
+        );
         let slugged = doc("---\nslug: /my-slug\n---\n");
         assert_eq!(
             url("blog/2022-11-10-review.md", &slugged).as_deref(),
