@@ -142,16 +142,26 @@ impl RouteTable {
             .filter_map(|(i, u)| u.as_ref().map(|u| (u.order.as_str(), i)))
             .collect();
         ordered.sort_unstable();
-        let mut routes = HashMap::new();
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut routes: HashMap<String, usize> = HashMap::with_capacity(ordered.len());
+        // The first published post at each URL, then the others there (rare: no Vec per URL).
+        let mut first_published: HashMap<&str, usize> = HashMap::with_capacity(ordered.len());
+        let mut duplicates: HashMap<String, Vec<usize>> = HashMap::new();
         for &(_, i) in &ordered {
-            if let Some(url) = &build.urls[i] {
-                routes.entry(url.key.clone()).or_insert(i);
-                if !url.unpublished {
-                    by_key.entry(url.key.clone()).or_default().push(i);
-                }
+            let Some(url) = &build.urls[i] else { continue };
+            routes.entry(url.key.clone()).or_insert(i);
+            if url.unpublished {
+                continue;
+            }
+            if let Some(&first) = first_published.get(url.key.as_str()) {
+                duplicates
+                    .entry(url.key.clone())
+                    .or_insert_with(|| vec![first])
+                    .push(i);
+            } else {
+                first_published.insert(&url.key, i);
             }
         }
+        drop(first_published);
         for (alias, i) in &build.aliases {
             routes
                 .entry(route_key(alias, build.fold_case))
@@ -163,10 +173,6 @@ impl RouteTable {
                 let key = build.urls[i].as_ref()?.unmoved_key.clone()?;
                 Some((key, i))
             })
-            .collect();
-        let duplicates: HashMap<String, Vec<usize>> = by_key
-            .into_iter()
-            .filter(|(_, docs)| docs.len() > 1)
             .collect();
         Self {
             routes,
