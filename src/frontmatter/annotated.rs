@@ -5,6 +5,8 @@
 use super::suggest::{self, Likeness};
 use crate::document::front_matter::{FmEntry, FmNode, FmValue};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 
 /// A string value the schema annotates.
 #[derive(Debug)]
@@ -36,20 +38,102 @@ const MAX_DEPTH: usize = 24;
 /// The schema of list items nobody described: anything.
 static ANYTHING: Value = Value::Bool(true);
 
-/// Walks the top-level mapping `root` against `schema` (the whole schema document). With
-/// `case_insensitive`, top-level keys match properties whatever their letter case (Hugo).
-pub fn walk<'s, 'd>(schema: &'s Value, root: &'d FmNode, case_insensitive: bool) -> Walked<'s, 'd> {
+/// A schema's top-level properties, gathered once per run: each name with the property
+/// schemas the root and its combinators give it.
+#[derive(Debug, Default)]
+pub struct TopLevel {
+    properties: HashMap<String, Vec<Value>>,
+    /// The properties whose values hold something to find: an `x-postlint-kind`, or nested
+    /// mappings with known keys (where a misspelt key can hide).
+    annotated: BTreeSet<String>,
+}
+
+impl TopLevel {
+    /// Names are lower-cased when `case_insensitive`.
+    pub fn new(schema: &Value, case_insensitive: bool) -> Self {
+        let walker = Walker {
+            root: schema,
+            out: Walked::default(),
+        };
+        let mut alternatives = Vec::new();
+        walker.alternatives(schema, 0, &mut alternatives);
+        let mut properties: HashMap<String, Vec<Value>> = HashMap::new();
+        for (name, property) in alternatives
+            .iter()
+            .filter_map(|s| s.get("properties")?.as_object())
+            .flatten()
+        {
+            let name = if case_insensitive {
+                name.to_lowercase()
+            } else {
+                name.clone()
+            };
+            properties.entry(name).or_default().push(property.clone());
+        }
+        let annotated = properties
+            .iter()
+            .filter(|(_, schemas)| {
+                schemas.iter().any(|p| {
+                    contains(schema, p, 0, &|m| {
+                        m.contains_key("x-postlint-kind") || m.contains_key("properties")
+                    })
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        Self {
+            properties,
+            annotated,
+        }
+    }
+
+    /// Whether a top-level key's values can hold anything a walk finds.
+    pub fn is_annotated(&self, key: &str) -> bool {
+        self.annotated.contains(key)
+    }
+
+    /// The top-level properties under which some value carries `x-postlint-kind: kind`: the
+    /// keys worth walking for that kind.
+    pub fn keys_with_kind(&self, schema: &Value, kind: &str) -> BTreeSet<String> {
+        self.properties
+            .iter()
+            .filter(|(_, schemas)| {
+                schemas.iter().any(|p| {
+                    contains(schema, p, 0, &|m| {
+                        m.get("x-postlint-kind").and_then(Value::as_str) == Some(kind)
+                    })
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+}
+
+/// Walks the top-level mapping `root` against `schema` (the whole schema document, whose
+/// top-level properties `top` holds). With `case_insensitive`, top-level keys match
+/// properties whatever their letter case (Hugo). `only`, when given, limits the walk to the
+/// top-level keys it accepts.
+pub fn walk<'s, 'd>(
+    schema: &'s Value,
+    top: &'s TopLevel,
+    root: &'d FmNode,
+    case_insensitive: bool,
+    only: Option<&dyn Fn(&str) -> bool>,
+) -> Walked<'s, 'd> {
     let mut walker = Walker {
         root: schema,
         out: Walked::default(),
     };
     for entry in root.entries() {
         let key = if case_insensitive {
-            entry.key.to_lowercase()
+            Cow::Owned(entry.key.to_lowercase())
         } else {
-            entry.key.clone()
+            Cow::Borrowed(entry.key.as_str())
         };
-        for property in walker.property_schemas(schema, &key, 0) {
+        if only.is_some_and(|only| !only(&key)) {
+            continue;
+        }
+        for property in top.properties.get(key.as_ref()).into_iter().flatten() {
             walker.node(property, &entry.value, None, &entry.key, 0);
         }
     }
@@ -61,6 +145,42 @@ pub fn walk<'s, 'd>(schema: &'s Value, root: &'d FmNode, case_insensitive: bool)
     out.nested_typos
         .dedup_by(|a, b| a.entry.key_span == b.entry.key_span);
     out
+}
+
+/// Whether `schema` or a schema inside it (`$ref`s followed) satisfies `test`.
+fn contains(
+    root: &Value,
+    schema: &Value,
+    depth: usize,
+    test: &dyn Fn(&serde_json::Map<String, Value>) -> bool,
+) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match schema {
+        Value::Object(map) => {
+            if test(map) {
+                return true;
+            }
+            let referenced = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|pointer| root.pointer(pointer));
+            referenced.is_some_and(|target| contains(root, target, depth + 1, test))
+                || map.values().any(|v| contains(root, v, depth + 1, test))
+        }
+        Value::Array(items) => items.iter().any(|v| contains(root, v, depth + 1, test)),
+        _ => false,
+    }
+}
+
+/// A nested value's path, built only for mappings and lists (where a typo may be found).
+fn child_path(node: &FmNode, path: impl FnOnce() -> String) -> String {
+    match node.value {
+        FmValue::Map(_) | FmValue::Seq(_) => path(),
+        _ => String::new(),
+    }
 }
 
 struct Walker<'s, 'd> {
@@ -104,28 +224,6 @@ impl<'s, 'd> Walker<'s, 'd> {
         }
     }
 
-    fn property_schemas(&self, schema: &'s Value, key: &str, depth: usize) -> Vec<&'s Value> {
-        let mut alternatives = Vec::new();
-        self.alternatives(schema, depth, &mut alternatives);
-        alternatives
-            .into_iter()
-            .filter_map(|s| s.get("properties")?.get(key))
-            .collect()
-    }
-
-    fn known_properties(&self, schema: &'s Value) -> Vec<&'s str> {
-        let mut alternatives = Vec::new();
-        self.alternatives(schema, 0, &mut alternatives);
-        let mut names: Vec<&str> = alternatives
-            .iter()
-            .filter_map(|s| s.get("properties")?.as_object())
-            .flat_map(|p| p.keys().map(String::as_str))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
-    }
-
     fn item_schemas(&self, schema: &'s Value) -> Vec<&'s Value> {
         let mut alternatives = Vec::new();
         self.alternatives(schema, 0, &mut alternatives);
@@ -164,7 +262,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             FmValue::Seq(items) => {
                 let item_schemas = self.item_schemas(schema);
                 for (i, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{i}]");
+                    let item_path = child_path(item, || format!("{path}[{i}]"));
                     if item_schemas.is_empty() {
                         self.node(&ANYTHING, item, kind, &item_path, depth + 1);
                     }
@@ -174,15 +272,29 @@ impl<'s, 'd> Walker<'s, 'd> {
                 }
             }
             FmValue::Map(entries) => {
-                let known = self.known_properties(schema);
+                let mut alternatives = Vec::new();
+                self.alternatives(schema, depth + 1, &mut alternatives);
+                let properties: Vec<&'s serde_json::Map<String, Value>> = alternatives
+                    .iter()
+                    .filter_map(|s| s.get("properties")?.as_object())
+                    .collect();
                 for entry in entries {
-                    let child_path = format!("{path}.{}", entry.key);
-                    let children = self.property_schemas(schema, &entry.key, depth + 1);
-                    if children.is_empty() && !known.is_empty() {
+                    let children: Vec<&'s Value> = properties
+                        .iter()
+                        .filter_map(|p| p.get(&entry.key))
+                        .collect();
+                    if children.is_empty() && !properties.is_empty() {
+                        let mut known: Vec<&'s str> = properties
+                            .iter()
+                            .flat_map(|p| p.keys().map(String::as_str))
+                            .collect();
+                        known.sort_unstable();
+                        known.dedup();
                         self.typo(entry, path, &known);
                     }
+                    let entry_path = child_path(&entry.value, || format!("{path}.{}", entry.key));
                     for child in children {
-                        self.node(child, &entry.value, None, &child_path, depth + 1);
+                        self.node(child, &entry.value, None, &entry_path, depth + 1);
                     }
                 }
             }

@@ -263,8 +263,7 @@ pub mod file_name {
     /// blog folder, followed by `-`, `/` or the name: `2022-11-10-post.md`,
     /// `2022-11-10-post/index.md`, `2022/11/10/post.md`.
     static DOCUSAURUS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^.*([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[-/]?.*?(?:/index)?\.mdx?$")
-            .expect("valid regex")
+        Regex::new(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})").expect("valid regex")
     });
 
     /// Jekyll's `Document::DATE_FILENAME_MATCHER`, applied to the file name.
@@ -275,7 +274,11 @@ pub mod file_name {
 
     /// The (year, month, day) a Docusaurus post's path below the blog folder names, if any.
     pub fn docusaurus(relative: &str) -> Option<(i32, u32, u32)> {
-        let c = DOCUSAURUS.captures(relative)?;
+        if !(relative.ends_with(".md") || relative.ends_with(".mdx")) {
+            return None;
+        }
+        // The folder part of Docusaurus's pattern is greedy: the last date wins.
+        let c = DOCUSAURUS.captures_iter(relative).last()?;
         Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
     }
 

@@ -5,6 +5,7 @@ use crate::document::front_matter::{parse_toml, parse_yaml, FmNode, FmValue};
 use crate::preset::Preset;
 use crate::site::SiteIndex;
 use globset::{Glob, GlobMatcher};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 /// A key is part of the site's vocabulary when at least this many posts use it.
@@ -38,16 +39,23 @@ impl SiteKeys {
             let Some(root) = doc.front_matter_root() else {
                 continue;
             };
-            let mut seen = HashSet::new();
+            let mut seen: Vec<Cow<'_, str>> = Vec::with_capacity(root.entries().len());
             for entry in root.entries() {
                 let key = if lower {
-                    entry.key.to_lowercase()
+                    Cow::Owned(entry.key.to_lowercase())
                 } else {
-                    entry.key.clone()
+                    Cow::Borrowed(entry.key.as_str())
                 };
-                if seen.insert(key.clone()) {
-                    *counts.entry(key).or_default() += 1;
+                if seen.contains(&key) {
+                    continue;
                 }
+                match counts.get_mut(key.as_ref()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(key.to_string(), 1);
+                    }
+                }
+                seen.push(key);
             }
         }
         Self {
@@ -202,12 +210,20 @@ impl SiteKeys {
                 key.to_string()
             }
         };
-        let present: HashSet<String> = root.entries().iter().map(|e| normal(&e.key)).collect();
         let known = |key: &str| {
             schema.is_some_and(|s| s.properties.contains(key) || s.required.contains(key))
                 || self.taxonomies.iter().any(|t| t == key)
                 || self.is_vocabulary(key)
         };
+        let unknown: Vec<&'d crate::document::front_matter::FmEntry> = root
+            .entries()
+            .iter()
+            .filter(|e| !known(&normal(&e.key)))
+            .collect();
+        if unknown.is_empty() {
+            return Vec::new();
+        }
+        let present: HashSet<String> = root.entries().iter().map(|e| normal(&e.key)).collect();
         let mut candidates: Vec<&str> = schema
             .into_iter()
             .flat_map(|s| s.properties.iter().chain(&s.required))
@@ -224,9 +240,8 @@ impl SiteKeys {
             .copied()
             .filter(|c| !present.contains(*c))
             .collect();
-        root.entries()
-            .iter()
-            .filter(|e| !known(&normal(&e.key)))
+        unknown
+            .into_iter()
             .map(|entry| {
                 let key = normal(&entry.key);
                 let suggestion = super::suggest::closest(&key, candidates.iter().copied())

@@ -18,6 +18,7 @@ use crate::error::RunError;
 use crate::preset::Preset;
 use crate::settings::Settings;
 use crate::site::SiteIndex;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// Lazily built parts; each is built by the first rule that needs it (so a run with the
@@ -26,6 +27,8 @@ use std::sync::OnceLock;
 pub struct SiteFrontmatter {
     schema: OnceLock<Option<schema::CompiledSchema>>,
     preset_schema: OnceLock<serde_json::Value>,
+    /// The preset schema's top-level properties, and those that hold tags / author keys.
+    preset_top: OnceLock<(annotated::TopLevel, [BTreeSet<String>; 2])>,
     keys: OnceLock<keys::SiteKeys>,
     registries: OnceLock<registry::Registries>,
 }
@@ -60,16 +63,31 @@ impl SiteFrontmatter {
         root: &'d FmNode,
         kind: &str,
     ) -> Vec<&'d FmNode> {
-        annotated::walk(
-            self.preset_schema(preset),
-            root,
-            keys_case_insensitive(preset),
-        )
-        .values
-        .into_iter()
-        .filter(|v| v.kind == kind)
-        .map(|v| v.node)
-        .collect()
+        let ci = keys_case_insensitive(preset);
+        let schema = self.preset_schema(preset);
+        let (top, [tags, authors]) = self.preset_top.get_or_init(|| {
+            let top = annotated::TopLevel::new(schema, ci);
+            let kinds = [
+                top.keys_with_kind(schema, "tags"),
+                top.keys_with_kind(schema, "authors"),
+            ];
+            (top, kinds)
+        });
+        let keys = if kind == "tags" { tags } else { authors };
+        if !root
+            .entries()
+            .iter()
+            .any(|e| keys.contains(e.key.as_str()) || (ci && keys.contains(&e.key.to_lowercase())))
+        {
+            return Vec::new();
+        }
+        let only = |key: &str| keys.contains(key);
+        annotated::walk(schema, top, root, ci, Some(&only))
+            .values
+            .into_iter()
+            .filter(|v| v.kind == kind)
+            .map(|v| v.node)
+            .collect()
     }
 
     pub fn keys(&self, site: &SiteIndex) -> &keys::SiteKeys {
@@ -109,12 +127,19 @@ pub fn is_partial(doc: &Document, site: &SiteIndex) -> bool {
     if site.preset != Preset::Docusaurus {
         return false;
     }
-    site.site_path(&doc.source.path).is_some_and(|p| {
-        p.split('/')
-            .skip_while(|s| *s != "blog")
-            .skip(1)
-            .any(|s| s.starts_with('_'))
-    })
+    // Cheap test first: most paths have no `_`-prefixed part at all.
+    let text = doc.source.path.to_string_lossy();
+    if !text.contains("/_") && !text.contains("\\_") {
+        return false;
+    }
+    let Ok(relative) = doc.source.path.strip_prefix(&site.root) else {
+        return false;
+    };
+    relative
+        .iter()
+        .skip_while(|s| *s != "blog")
+        .skip(1)
+        .any(|s| s.to_str().is_some_and(|s| s.starts_with('_')))
 }
 
 /// The scalar value of a node as written, for messages (`2022-13-45`, `true`, `3`).

@@ -26,6 +26,8 @@ pub struct CompiledSchema {
     /// Keys are compared without letter case (Hugo); the instance's top-level keys are
     /// lower-cased before validation.
     pub case_insensitive: bool,
+    /// The top-level properties, for walking posts alongside the schema.
+    pub top: super::annotated::TopLevel,
 }
 
 /// The built-in schema text of a preset.
@@ -66,7 +68,12 @@ impl CompiledSchema {
         let case_insensitive = super::keys_case_insensitive(site.preset);
         let user = load_user_schema(settings)?;
         let from_user = user.is_some();
-        let mut document = match user.or_else(|| preset_document(site.preset)) {
+        // The preset's document is parsed once per run and shared with the other rules.
+        let preset = || {
+            Some(site.frontmatter.preset_schema(site.preset).clone())
+                .filter(|_| site.preset != Preset::None)
+        };
+        let mut document = match user.or_else(preset) {
             Some(document) => document,
             None if settings.frontmatter.required.is_empty() => return Ok(None),
             None => Value::Object(Map::new()),
@@ -122,6 +129,7 @@ impl CompiledSchema {
             })
             .unwrap_or_default();
         Ok(Self {
+            top: super::annotated::TopLevel::new(&document, case_insensitive),
             document,
             validator,
             properties,
@@ -132,6 +140,10 @@ impl CompiledSchema {
 
     /// Every error of one instance, in the validator's order.
     pub fn errors<'i>(&'i self, instance: &'i Value) -> Vec<jsonschema::ValidationError<'i>> {
+        // Most posts are valid, and the yes/no check is much cheaper than collecting errors.
+        if self.validator.is_valid(instance) {
+            return Vec::new();
+        }
         self.validator.iter_errors(instance).collect()
     }
 

@@ -138,7 +138,17 @@ fn check_schema(
 ) {
     let root = doc.front_matter_root();
     let mut date_spans = Vec::new();
-    let walked = root.map(|r| annotated::walk(&schema.document, r, schema.case_insensitive));
+    // Only keys whose values can hold a date or a nested key are worth walking.
+    let only = |key: &str| schema.top.is_annotated(key);
+    let walked = root.map(|r| {
+        annotated::walk(
+            &schema.document,
+            &schema.top,
+            r,
+            schema.case_insensitive,
+            Some(&only),
+        )
+    });
     for value in walked.iter().flat_map(|w| &w.values) {
         if value.kind != "date" {
             continue;
