@@ -727,11 +727,7 @@ impl<'a> Resolver<'a> {
         } else {
             format!("{folder}/")
         };
-        let siblings = self.site.files.iter().filter_map(|f| {
-            let rest = f.strip_prefix(prefix.as_str())?;
-            (!rest.contains('/')).then_some(rest)
-        });
-        let close = crate::spelling::closest(name, siblings)?;
+        let close = self.site.closest_in_folder(folder, name)?;
         Some(format!(
             "did you mean `{}`?",
             respell(written, &format!("{prefix}{close}"))
@@ -760,15 +756,14 @@ impl<'a> Resolver<'a> {
                 fragment,
             };
         }
-        let help =
-            crate::spelling::closest(name.trim_start_matches('/'), self.site.routes.post_names())
-                .map(|n| format!("did you mean `{n}`?"))
-                .or_else(|| {
-                    Some(
-                        "name a post by its file name under `_posts/`, without the extension"
-                            .into(),
-                    )
-                });
+        let help = self
+            .site
+            .routes
+            .suggest_post_name(name.trim_start_matches('/'))
+            .map(|n| format!("did you mean `{n}`?"))
+            .or_else(|| {
+                Some("name a post by its file name under `_posts/`, without the extension".into())
+            });
         Outcome::Missing {
             message: format!("`{{% post_url {name} %}}` matches no post"),
             help,

@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::preset::Preset;
 use crate::routes::RouteTable;
 use crate::site_config::SiteConfig;
+use crate::spelling::NameIndex;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -41,6 +42,8 @@ pub struct SiteIndex {
     /// pre-commit run on one file) slugs only those.
     anchors: Vec<OnceLock<Anchors>>,
     heading_id_rules: HeadingIdRules,
+    /// File names by folder, for "did you mean"; built the first time a reference misses.
+    names_by_folder: OnceLock<HashMap<String, NameIndex>>,
     /// Front matter schema, vocabulary and registries, built on first use.
     pub frontmatter: crate::frontmatter::SiteFrontmatter,
 }
@@ -110,8 +113,25 @@ impl SiteIndex {
             routes,
             anchors,
             heading_id_rules,
+            names_by_folder: OnceLock::new(),
             frontmatter: Default::default(),
         }
+    }
+
+    /// The file of `folder` (relative to the root) whose name is closest to `name`.
+    pub fn closest_in_folder(&self, folder: &str, name: &str) -> Option<&str> {
+        let by_folder = self.names_by_folder.get_or_init(|| {
+            let mut names: HashMap<&str, Vec<String>> = HashMap::new();
+            for f in &self.files {
+                let (folder, name) = f.rsplit_once('/').unwrap_or(("", f));
+                names.entry(folder).or_default().push(name.to_string());
+            }
+            names
+                .into_iter()
+                .map(|(folder, names)| (folder.to_string(), NameIndex::new(names)))
+                .collect()
+        });
+        by_folder.get(folder)?.closest(name)
     }
 
     /// The index of the parsed post at an absolute path.

@@ -1,5 +1,7 @@
 //! "Did you mean …?": the closest of a set of known names to a misspelt one.
 
+use std::collections::HashMap;
+
 /// The candidate closest to `wanted` by edit distance (in characters), if it is close enough
 /// to be a likely typo: at most a third of the longer name's length, and never more than 4.
 /// A candidate equal except for letter case always wins.
@@ -38,6 +40,69 @@ where
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// Names to suggest from, indexed so that a site with tens of thousands of posts does not
+/// compare every one of them with every misspelt link.
+///
+/// Up to [`NameIndex::SCAN_ALL`] names are all compared. Beyond that, only names that share
+/// their first or their last [`NameIndex::AFFIX`] characters with the wanted one are: a typo
+/// rarely touches both ends of a name (`2021-…-slug.md` for `2022-…-slug.md`, `…-draft`).
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    names: Vec<String>,
+    by_prefix: HashMap<String, Vec<usize>>,
+    by_suffix: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    const SCAN_ALL: usize = 2000;
+    const AFFIX: usize = 8;
+
+    pub fn new(mut names: Vec<String>) -> Self {
+        names.sort_unstable();
+        names.dedup();
+        let mut index = NameIndex {
+            names,
+            ..NameIndex::default()
+        };
+        if index.names.len() > Self::SCAN_ALL {
+            for (i, name) in index.names.iter().enumerate() {
+                let (prefix, suffix) = affixes(name);
+                index.by_prefix.entry(prefix).or_default().push(i);
+                index.by_suffix.entry(suffix).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    pub fn closest(&self, wanted: &str) -> Option<&str> {
+        if self.names.len() <= Self::SCAN_ALL {
+            return closest(wanted, self.names.iter().map(String::as_str));
+        }
+        let (prefix, suffix) = affixes(wanted);
+        let mut candidates: Vec<usize> = self
+            .by_prefix
+            .get(&prefix)
+            .into_iter()
+            .chain(self.by_suffix.get(&suffix))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        closest(wanted, candidates.iter().map(|&i| self.names[i].as_str()))
+    }
+}
+
+fn affixes(name: &str) -> (String, String) {
+    let count = name.chars().count();
+    let prefix = name.chars().take(NameIndex::AFFIX).collect();
+    let suffix = name
+        .chars()
+        .skip(count.saturating_sub(NameIndex::AFFIX))
+        .collect();
+    (prefix, suffix)
 }
 
 fn same_but_case(a: &[char], b: &[char]) -> bool {
@@ -143,6 +208,28 @@ mod tests {
             let expected = if exact <= limit { exact } else { limit + 1 };
             proptest::prop_assert_eq!(levenshtein(&a, &b, limit), expected);
         }
+    }
+
+    #[test]
+    fn large_indexes_compare_names_sharing_an_end() {
+        let mut names: Vec<String> = (0..5000)
+            .map(|i| format!("2022-01-01-post-{i}.md"))
+            .collect();
+        names.push("2022-11-20-devfest-review.md".into());
+        let index = NameIndex::new(names);
+        assert_eq!(
+            index.closest("2021-11-20-devfest-review.md"),
+            Some("2022-11-20-devfest-review.md")
+        );
+        assert_eq!(
+            index.closest("2022-11-20-devfest-reveiw.md"),
+            Some("2022-11-20-devfest-review.md")
+        );
+        assert_eq!(
+            index.closest("2022-01-01-post-12x.md"),
+            Some("2022-01-01-post-12.md")
+        );
+        assert_eq!(index.closest("something-else-entirely.md"), None);
     }
 
     #[test]

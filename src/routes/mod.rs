@@ -12,8 +12,10 @@ use crate::document::Document;
 use crate::preset::Preset;
 use crate::site_config::SiteConfig;
 use crate::source::Span;
+use crate::spelling::NameIndex;
 use regex::Regex;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 pub use docusaurus::DocusaurusConfig;
@@ -113,6 +115,20 @@ pub struct RouteTable {
     duplicates: HashMap<String, Vec<usize>>,
     /// Posts by the URL their file would give them had their front matter not moved them.
     unmoved: HashMap<String, usize>,
+    suggestions: OnceLock<Suggestions>,
+}
+
+/// Indexes for "did you mean" hints on missing routes and `post_url` names, and for Hugo
+/// `ref`s by file name.
+#[derive(Debug, Default)]
+struct Suggestions {
+    /// Post URL names (last segments) by parent path.
+    by_parent: HashMap<String, NameIndex>,
+    /// Posts by the last segment of their URL.
+    by_last: HashMap<String, Vec<usize>>,
+    post_names: NameIndex,
+    /// Hugo pages by the last segment of their content path.
+    content_names: HashMap<String, Vec<usize>>,
 }
 
 impl RouteTable {
@@ -188,6 +204,7 @@ impl RouteTable {
             never_posts: build.never_posts,
             duplicates,
             unmoved,
+            suggestions: OnceLock::new(),
         }
     }
 
@@ -254,10 +271,6 @@ impl RouteTable {
         self.post_names.get(name).copied()
     }
 
-    pub fn post_names(&self) -> impl Iterator<Item = &str> {
-        self.post_names.keys().map(String::as_str)
-    }
-
     /// The Hugo page a content path names (`posts/x.md`, `posts/x`, `posts/bundle/`), relative
     /// to the content folder.
     pub fn content_page(&self, path: &str) -> Option<usize> {
@@ -267,15 +280,11 @@ impl RouteTable {
     /// Hugo content paths whose last segment is `name`, for a `ref` by file name alone.
     pub fn content_pages_named(&self, name: &str) -> Vec<usize> {
         let name = hugo::content_key(name);
-        let mut found: Vec<usize> = self
-            .content_paths
-            .iter()
-            .filter(|(k, _)| k.rsplit('/').next() == Some(name.as_str()))
-            .map(|(_, &i)| i)
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        self.suggestions()
+            .content_names
+            .get(name.as_str())
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The post URL closest to a missing one among its siblings (same parent path), for a
@@ -283,26 +292,52 @@ impl RouteTable {
     pub fn suggest(&self, path: &str) -> Option<&str> {
         let key = route_key(path, self.fold_case);
         let (parent, name) = key.rsplit_once('/')?;
-        let siblings = self.urls.iter().flatten().filter_map(|u| {
-            let (p, n) = u.key.rsplit_once('/')?;
-            (p == parent).then_some((n, u.url.as_str()))
-        });
-        if let Some(close) = crate::spelling::closest(name, siblings.clone().map(|(n, _)| n)) {
-            return siblings
-                .clone()
-                .find(|(n, _)| *n == close)
-                .map(|(_, url)| url);
+        let suggestions = self.suggestions();
+        let url_of = |key: &str| {
+            let doc = *self.routes.get(key)?;
+            self.urls.get(doc)?.as_ref().map(|u| u.url.as_str())
+        };
+        if let Some(close) = suggestions
+            .by_parent
+            .get(parent)
+            .and_then(|n| n.closest(name))
+        {
+            return url_of(&format!("{parent}/{close}"));
         }
         // The same name under another date or folder: a post that moved.
-        let mut same_name = self
-            .urls
-            .iter()
-            .flatten()
-            .filter(|u| u.key.rsplit('/').next() == Some(name));
-        match (same_name.next(), same_name.next()) {
-            (Some(only), None) => Some(only.url.as_str()),
+        match suggestions.by_last.get(name).map(Vec::as_slice) {
+            Some([only]) => self.urls.get(*only)?.as_ref().map(|u| u.url.as_str()),
             _ => None,
         }
+    }
+
+    /// The closest `post_url` name to a misspelt one.
+    pub fn suggest_post_name(&self, name: &str) -> Option<&str> {
+        self.suggestions().post_names.closest(name)
+    }
+
+    /// Built the first time a link misses (or a Hugo `ref` names a file alone).
+    fn suggestions(&self) -> &Suggestions {
+        self.suggestions.get_or_init(|| {
+            let mut by_parent: HashMap<&str, Vec<String>> = HashMap::new();
+            let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, url) in self.urls.iter().enumerate() {
+                let Some((parent, name)) = url.as_ref().and_then(|u| u.key.rsplit_once('/')) else {
+                    continue;
+                };
+                by_parent.entry(parent).or_default().push(name.to_string());
+                by_last.entry(name.to_string()).or_default().push(i);
+            }
+            Suggestions {
+                by_parent: by_parent
+                    .into_iter()
+                    .map(|(p, names)| (p.to_string(), NameIndex::new(names)))
+                    .collect(),
+                by_last,
+                post_names: NameIndex::new(self.post_names.keys().cloned().collect()),
+                content_names: content_names(&self.content_paths),
+            }
+        })
     }
 
     pub fn fold_case(&self) -> bool {
@@ -318,6 +353,19 @@ impl RouteTable {
         }
         self.duplicates.get(&url.key).map(Vec::as_slice)
     }
+}
+
+fn content_names(paths: &HashMap<String, usize>) -> HashMap<String, Vec<usize>> {
+    let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+    for (path, &doc) in paths {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        names.entry(name.to_string()).or_default().push(doc);
+    }
+    for docs in names.values_mut() {
+        docs.sort_unstable();
+        docs.dedup();
+    }
+    names
 }
 
 /// A URL path as a lookup key: percent-decoded by the caller; `//` collapsed, no trailing
