@@ -479,11 +479,15 @@ impl<'a> Resolver<'a> {
         match kind {
             Kind::Image => Outcome::Missing {
                 message: format!("image `{written}` does not exist"),
-                help: self.file_hint(&joined, written),
+                help: self
+                    .file_hint(&joined, written)
+                    .or_else(|| Some(format!("looked for `{joined}`"))),
             },
             Kind::Link if is_file_like(path) => Outcome::Missing {
                 message: format!("link target `{written}` does not exist"),
-                help: self.file_hint(&joined, written),
+                help: self
+                    .file_hint(&joined, written)
+                    .or_else(|| Some(format!("looked for `{joined}`"))),
             },
             Kind::Link => match no_post {
                 Some(url) => self.no_post(written, &url),

@@ -203,3 +203,23 @@ fn nothing_outside_the_root_is_read() {
         ["outside-root", "outside-root"]
     );
 }
+
+#[test]
+fn a_site_without_posts_has_no_post_urls_to_miss() {
+    let dir = site(&[
+        (
+            "docusaurus.config.js",
+            "module.exports = { presets: [['classic', { blog: false }]] };\n",
+        ),
+        (
+            "docs/intro.md",
+            "[old blog](/blog/some-post) [file](./nope.md)\n",
+        ),
+    ]);
+    let found = summary(&findings(dir.path(), &["docs/intro.md"]));
+    assert_eq!(
+        found,
+        ["dead-link: link target `./nope.md` does not exist | \
+          looked for `docs/nope.md`"]
+    );
+}

@@ -183,6 +183,8 @@ impl RouteTable {
                 .entry(route_key(alias, build.fold_case))
                 .or_insert(*i);
         }
+        // A site with no post (a Docusaurus site with `blog: false`) has no post URLs.
+        let has_posts = !ordered.is_empty();
         let unmoved = ordered
             .iter()
             .filter_map(|&(_, i)| {
@@ -193,7 +195,7 @@ impl RouteTable {
         Self {
             routes,
             urls: build.urls,
-            shapes: build.shapes,
+            shapes: if has_posts { build.shapes } else { Vec::new() },
             base_prefix: build.base_prefix,
             fold_case: build.fold_case,
             post_names: build.post_names,
