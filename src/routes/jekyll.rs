@@ -311,7 +311,12 @@ fn fill(pattern: &str, post: &Post<'_>, date: Date) -> Option<String> {
 /// Jekyll's `Utils.slugify`: `pretty` mode keeps `._~!$&'()+,;=@` and letter case (what
 /// `:title` uses); the default mode keeps letters and digits only, lower-cased (`:slug`).
 fn slugify(text: &str, pretty: bool) -> String {
-    let keep = |c: char| c.is_alphanumeric() || (pretty && "._~!$&'()+,;=@".contains(c));
+    // `[^\p{M}\p{L}\p{Nd}]+` (plus the pretty mode's punctuation) becomes one hyphen.
+    let keep = |c: char| {
+        c.is_alphanumeric()
+            || unicode_normalization::char::is_combining_mark(c)
+            || (pretty && "._~!$&'()+,;=@".contains(c))
+    };
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
@@ -443,6 +448,10 @@ mod tests {
             Some("/2022/hello-world/")
         );
         assert_eq!(url("/:unknown/:title/", path, ""), None);
+        assert_eq!(
+            url("/:title/", "_posts/2022-11-20-नमस्ते दुनिया.md", "").as_deref(),
+            Some("/नमस्ते-दुनिया/")
+        );
         assert_eq!(url("date", "_posts/no-date.md", ""), None);
     }
 
