@@ -27,14 +27,35 @@ pub fn relative_slash(path: &Path, base: &Path) -> Option<String> {
 
 /// A path with `/` separators whatever the platform.
 pub fn slash(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    let mut out = String::new();
+    for component in path.components() {
+        if component == Component::RootDir {
+            if !out.ends_with('/') {
+                out.push('/');
+            }
+            continue;
+        }
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(&component.as_os_str().to_string_lossy());
+    }
+    out
 }
 
 /// How a path is shown in reports: relative to the current folder when below it.
 pub fn display(path: &Path, cwd: &Path) -> String {
     relative_slash(path, cwd).unwrap_or_else(|| slash(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slash_forms() {
+        assert_eq!(slash(Path::new("/tmp/x.md")), "/tmp/x.md");
+        assert_eq!(slash(Path::new("blog/a.md")), "blog/a.md");
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+    }
 }

@@ -111,14 +111,40 @@ impl Preset {
     pub fn post_globs(self) -> &'static [&'static str] {
         match self {
             Preset::Docusaurus => &["blog/**/*.md", "blog/**/*.mdx"],
+            // Jekyll also reads `_posts` folders nested in category folders.
             Preset::Jekyll => &[
-                "_posts/**/*.md",
-                "_posts/**/*.markdown",
+                "**/_posts/**/*.md",
+                "**/_posts/**/*.markdown",
                 "_drafts/**/*.md",
                 "_drafts/**/*.markdown",
             ],
-            Preset::Hugo => &["content/**/*.md"],
+            Preset::Hugo => &["content/**/*.md", "content/**/*.markdown"],
             Preset::None => &["**/*.md", "**/*.mdx", "**/*.markdown"],
+        }
+    }
+
+    /// Files under the post folders that the generator itself skips: build output, vendored
+    /// gems and packages, and Docusaurus/Jekyll partials whose names start with `_`.
+    pub fn ignored_globs(self) -> &'static [&'static str] {
+        match self {
+            Preset::Docusaurus => &[
+                "**/_*.md",
+                "**/_*.mdx",
+                "**/_*/**",
+                "**/__tests__/**",
+                "node_modules/**",
+                "build/**",
+            ],
+            Preset::Jekyll => &[
+                "**/_posts/**/_*",
+                "**/_posts/**/.*",
+                "_site/**",
+                "vendor/**",
+                "node_modules/**",
+                ".jekyll-cache/**",
+            ],
+            Preset::Hugo => &["public/**", "resources/_gen/**", "node_modules/**"],
+            Preset::None => &["node_modules/**"],
         }
     }
 

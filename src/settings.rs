@@ -107,7 +107,13 @@ impl Settings {
             None => preset.post_globs().iter().map(|s| s.to_string()).collect(),
         };
         let include = glob_set(&include_globs).map_err(config_err)?;
-        let exclude = glob_set(&file.exclude).map_err(config_err)?;
+        let mut exclude_globs: Vec<String> = preset
+            .ignored_globs()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        exclude_globs.extend(file.exclude.iter().cloned());
+        let exclude = glob_set(&exclude_globs).map_err(config_err)?;
 
         let mut severities: HashMap<&'static str, Severity> =
             rules::metas().map(|m| (m.id, m.default_severity)).collect();

@@ -29,7 +29,7 @@ pub fn files_under(folder: &Path) -> Vec<PathBuf> {
             })
         });
     let mut files = found.into_inner().unwrap_or_default();
-    files.sort();
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     files
 }
 
@@ -102,7 +102,7 @@ pub fn targets(
             )));
         }
     }
-    files.sort();
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     files.dedup();
     Ok(Targets { files, stdin })
 }

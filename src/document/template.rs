@@ -117,6 +117,25 @@ fn lines_outside_fences(body: &str) -> Vec<(usize, &str)> {
 }
 
 fn mask_mdx(body: &str, out: &mut Masked) {
+    let has_esm = body.starts_with("import ")
+        || body.starts_with("export ")
+        || body.contains("\nimport ")
+        || body.contains("\nexport ");
+    if has_esm {
+        mask_esm(body, out);
+    }
+    if body.contains("{/*") {
+        for m in JSX_COMMENT.find_iter(body) {
+            out.skipped.push(Span::new(m.start(), m.end()));
+        }
+    }
+}
+
+static JSX_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{/\*.*?\*/\}").expect("valid regex"));
+
+/// ESM blocks: from an `import`/`export` line at the start of a line to the next blank line.
+fn mask_esm(body: &str, out: &mut Masked) {
     let mut in_esm = false;
     for (offset, line) in lines_outside_fences(body) {
         let starts_esm = line.starts_with("import ") || line.starts_with("export ");
@@ -126,11 +145,6 @@ fn mask_mdx(body: &str, out: &mut Masked) {
         } else {
             in_esm = false;
         }
-    }
-    static JSX_COMMENT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?s)\{/\*.*?\*/\}").expect("valid regex"));
-    for m in JSX_COMMENT.find_iter(body) {
-        out.skipped.push(Span::new(m.start(), m.end()));
     }
 }
 
