@@ -34,14 +34,14 @@ pub enum Preset {
     None,
 }
 
-const DOCUSAURUS_MARKERS: &[&str] = &[
+pub const DOCUSAURUS_MARKERS: &[&str] = &[
     "docusaurus.config.js",
     "docusaurus.config.ts",
     "docusaurus.config.mjs",
     "docusaurus.config.cjs",
 ];
-const JEKYLL_MARKERS: &[&str] = &["_config.yml", "_config.yaml", "_config.toml"];
-const HUGO_MARKERS: &[&str] = &[
+pub const JEKYLL_MARKERS: &[&str] = &["_config.yml", "_config.yaml", "_config.toml"];
+pub const HUGO_MARKERS: &[&str] = &[
     "hugo.toml",
     "hugo.yaml",
     "hugo.yml",

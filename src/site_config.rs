@@ -2,7 +2,7 @@
 //! (kept as text: it is JavaScript), Jekyll `_config.yml`, Hugo `hugo.*` / `config.*`.
 
 use crate::document::front_matter::{self, FmNode, FmValue};
-use crate::preset::Preset;
+use crate::preset::{Preset, DOCUSAURUS_MARKERS, HUGO_MARKERS, JEKYLL_MARKERS};
 use std::path::Path;
 
 #[derive(Debug, Default)]
@@ -16,34 +16,12 @@ pub struct SiteConfig {
     pub script: Option<String>,
 }
 
-const DOCUSAURUS_FILES: &[&str] = &[
-    "docusaurus.config.ts",
-    "docusaurus.config.js",
-    "docusaurus.config.mjs",
-    "docusaurus.config.cjs",
-];
-const JEKYLL_FILES: &[&str] = &["_config.yml", "_config.yaml"];
-const HUGO_FILES: &[&str] = &[
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.yml",
-    "hugo.json",
-    "config.toml",
-    "config.yaml",
-    "config.yml",
-    "config.json",
-    "config/_default/hugo.toml",
-    "config/_default/hugo.yaml",
-    "config/_default/config.toml",
-    "config/_default/config.yaml",
-];
-
 impl SiteConfig {
     pub fn load(root: &Path, preset: Preset) -> Self {
         let names = match preset {
-            Preset::Docusaurus => DOCUSAURUS_FILES,
-            Preset::Jekyll => JEKYLL_FILES,
-            Preset::Hugo => HUGO_FILES,
+            Preset::Docusaurus => DOCUSAURUS_MARKERS,
+            Preset::Jekyll => JEKYLL_MARKERS,
+            Preset::Hugo => HUGO_MARKERS,
             Preset::None => return Self::default(),
         };
         for name in names {

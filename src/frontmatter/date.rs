@@ -97,7 +97,8 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, as Jekyll and Hugo print and parse them.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -568,20 +568,7 @@ impl Date {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::frontmatter::date::MONTHS;
 const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
