@@ -118,4 +118,14 @@ mod tests {
         assert_eq!(out, "xdeg");
         assert_eq!(n, 2);
     }
+
+    #[test]
+    fn write_refuses_a_file_changed_since_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        fs::write(&path, "changed by the editor").unwrap();
+        let result = write_atomically(&path, "what postlint read", "fixed");
+        assert!(matches!(result, Err(WriteError::ChangedOnDisk(_))));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "changed by the editor");
+    }
 }

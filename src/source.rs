@@ -77,16 +77,6 @@ impl LineIndex {
             column,
         }
     }
-
-    /// Byte offset of the start of a 0-based line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line).copied()
-    }
-
-    /// 0-based line number of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
-    }
 }
 
 /// The largest char boundary not after `offset` (clamped to the text).

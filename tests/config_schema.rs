@@ -22,7 +22,7 @@ fn postlint() -> Command {
 }
 
 fn generated() -> String {
-    postlint::config_schema::to_file_text()
+    postlint::config_schema()
 }
 
 fn schema() -> Value {
@@ -143,6 +143,8 @@ const INVALID: &[&str] = &[
     "rules:\n  stray-br: fatal\n",
     "rules:\n  stray-br:\n",
     "rules:\n  dead-url: { retries: 3 }\n",
+    "rules:\n  stray-br: { timeout: 10s }\n",
+    "rules:\n  unverified-url: { timeout: 10s }\n",
     "rules:\n  stray-br: { severity: fatal }\n",
     "include: blog/**\n",
     "exclude:\n",

@@ -24,12 +24,15 @@
 //! for a longer wait gets "could not verify" at once.
 
 mod cache;
-pub mod collect;
-pub mod options;
+mod options;
 mod policy;
 mod probe;
 mod retry;
 mod sched;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod throughput;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -38,6 +41,7 @@ use std::time::Duration;
 
 use url::Url;
 
+pub(crate) use crate::links::external::UrlVerdict;
 use cache::Cache;
 use probe::{host_key, Checked, Prober};
 use sched::Scheduler;
@@ -118,34 +122,6 @@ pub fn default_user_agent() -> String {
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_REPOSITORY")
     )
-}
-
-/// What became of one URL. Reasons never contain user names or passwords from URLs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UrlVerdict {
-    /// It answered 2xx (or an accepted status), possibly after redirects, or the cache says so.
-    Ok,
-    /// It is gone: 404/410, no such host, connection refused, TLS failure, redirect loop.
-    Dead { reason: String },
-    /// It could not be verified: 401/403, bot wall, 429 or 5xx after retries, timeout.
-    Unverified { reason: String },
-    /// Not checked: excluded, not http(s), or a private address that is not allowed.
-    Skipped { reason: String },
-}
-
-impl UrlVerdict {
-    pub fn is_ok(&self) -> bool {
-        matches!(self, UrlVerdict::Ok)
-    }
-
-    pub fn reason(&self) -> Option<&str> {
-        match self {
-            UrlVerdict::Ok => None,
-            UrlVerdict::Dead { reason }
-            | UrlVerdict::Unverified { reason }
-            | UrlVerdict::Skipped { reason } => Some(reason),
-        }
-    }
 }
 
 /// One distinct request URL and the inputs that lead to it.

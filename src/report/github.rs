@@ -4,12 +4,13 @@
 //! character). GitHub only honours columns on a one-line annotation, so a span over several
 //! lines is annotated by lines alone.
 
-use super::{positions, Report};
+use super::positions;
 use crate::diagnostic::Severity;
+use crate::runner::Report;
 use crate::source::LineIndex;
 use std::io::{self, Write};
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {

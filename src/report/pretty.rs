@@ -1,7 +1,7 @@
 //! `pretty`: miette code frames with the span underlined. The only place miette is used.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::runner::Report;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,

@@ -4,10 +4,10 @@
 //! root in CI) written as URI references against `%SRCROOT%`; regions are 1-based with columns in
 //! Unicode code points, like the JSON output.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::RuleMeta;
 use crate::rules;
+use crate::runner::Report;
 use crate::source::LineIndex;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
@@ -39,7 +39,7 @@ const PATH_CHARS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'=')
     .remove(b'@');
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let ids = rules::ids();
     let mut results = Vec::new();
     for file in &report.files {

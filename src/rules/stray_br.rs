@@ -1,12 +1,11 @@
 //! `stray-br`: a `<br>` tag in Markdown prose, with a safe fix where one exists.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::markdown::{BrPosition, BrTag};
+use crate::document::model::{BrContext, BrPosition, BrTag};
 use crate::fix::{Edit, Fix};
-use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "stray-br",
     default_severity: Severity::Warning,
     fixable: true,
@@ -14,17 +13,22 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/stray-br.md"),
 };
 
-pub struct StrayBr;
+pub(crate) struct StrayBr;
 
 impl Rule for StrayBr {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let text = ctx.doc.text();
-        let backslash_breaks = backslash_is_hard_break(ctx);
+        let backslash_breaks = ctx.doc.markdown.backslash_breaks;
         for br in &ctx.doc.markdown.brs {
+            if br.context != BrContext::Prose {
+                continue;
+            }
             let tag = &text[br.span.start..br.span.end];
             let (help, fix) = match br.position {
                 BrPosition::LineEnd => match fix(text, br, "\\").filter(|_| backslash_breaks) {
@@ -38,7 +42,7 @@ impl Rule for StrayBr {
                     "remove it: at the end of a paragraph it adds nothing".to_string(),
                     fix(text, br, ""),
                 ),
-                BrPosition::MidLine => (split_help(), None),
+                BrPosition::BeforeBr | BrPosition::MidLine => (split_help(), None),
             };
             let mut diagnostic =
                 Diagnostic::new(META.id, br.span, format!("`{tag}` in Markdown prose"))
@@ -47,17 +51,6 @@ impl Rule for StrayBr {
             out.push(diagnostic);
         }
     }
-}
-
-/// Plain kramdown (`kramdown: { input: kramdown }` in Jekyll's `_config.yml`) has no
-/// backslash line break; GFM input, the Jekyll default, CommonMark and MDX do.
-fn backslash_is_hard_break(ctx: &Ctx<'_>) -> bool {
-    ctx.site.preset != Preset::Jekyll
-        || ctx
-            .site
-            .config
-            .get_str("kramdown.input")
-            .is_none_or(|input| input.eq_ignore_ascii_case("gfm"))
 }
 
 fn split_help() -> String {

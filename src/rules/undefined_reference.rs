@@ -1,9 +1,9 @@
 //! `undefined-reference`: `[text][label]` or `![alt][label]` with no `[label]: …` definition.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "undefined-reference",
     default_severity: Severity::Error,
     fixable: false,
@@ -11,16 +11,24 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/undefined-reference.md"),
 };
 
-pub struct UndefinedReference;
+pub(crate) struct UndefinedReference;
 
 impl Rule for UndefinedReference {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         // Definitions may come from an included file, which postlint does not follow.
-        if ctx.doc.template_tags.iter().any(|t| t.name == "include") {
+        if ctx
+            .doc
+            .markdown
+            .template_tags
+            .iter()
+            .any(|t| t.name == "include")
+        {
             return;
         }
         for reference in &ctx.doc.markdown.undefined_references {

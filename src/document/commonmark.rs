@@ -1,111 +1,51 @@
-//! One pulldown-cmark pass over a post's body into the tables every rule reads: headings,
-//! links, images, HTML, code ranges, `<br>` tags and undefined references.
+//! The CommonMark + GFM front end: one pulldown-cmark pass over a post's body into the document
+//! tables (headings, links, images, code ranges, `<br>` tags, definitions and undefined
+//! references). Until their own front ends exist it also reads the kramdown, MDX and goldmark
+//! dialects, with their generator's template syntax masked first (`template.rs`).
 
 use super::html::{self, HtmlAttr};
-use crate::source::Span;
-use pulldown_cmark::{
-    BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+use super::model::{
+    BrContext, BrPosition, BrTag, Heading, Image, Link, Markdown, RefKind, ReferenceDefinition,
+    UndefinedReference,
 };
+use super::template::{self, Templates};
+use super::{Dialect, ParseOptions};
+use crate::source::Span;
+use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions postlint parses with; kept explicit so a dependency update cannot
 /// silently change what is prose.
-pub const OPTIONS: Options = Options::ENABLE_TABLES
+const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Heading {
-    pub level: u8,
-    /// Rendered plain text (inline markup removed), as sluggers see it.
-    pub text: String,
-    pub span: Span,
-    pub explicit_id: Option<String>,
+/// Reads `body` (the file text after the front matter, whose first byte is at `base` in the
+/// file), with the template syntax of `templates` masked.
+pub(super) fn read(
+    body: &str,
+    base: usize,
+    templates: Templates,
+    options: &ParseOptions,
+) -> Markdown {
+    let masked = template::mask(body, base, templates);
+    let html_blocks = match options.dialect {
+        // MDX has no raw HTML: a tag that starts a block is a JSX flow element.
+        Dialect::Mdx => BrContext::MdxFlow,
+        _ => BrContext::HtmlBlock,
+    };
+    let mut md = parse(masked.text.as_deref().unwrap_or(body), base, html_blocks);
+    md.code.extend(masked.code.iter().copied());
+    md.template_tags = masked.tags;
+    md.template_skipped = masked.skipped;
+    md.backslash_breaks = options.backslash_breaks;
+    md
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RefKind {
-    /// `[text](dest)` or `![alt](src)`.
-    Inline,
-    /// `[text][label]`, `[label][]`, `[label]`: the destination comes from a definition.
-    Reference,
-    /// `<https://…>`.
-    Autolink,
-    /// `<a href>` / `<img src>` in HTML.
-    Html,
-    /// A front matter field or a template tag.
-    Other,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Link {
-    pub dest: String,
-    /// The whole link.
-    pub span: Span,
-    /// The destination text itself (for reference links: in the definition).
-    pub dest_span: Span,
-    pub kind: RefKind,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Image {
-    pub src: String,
-    pub alt: Option<String>,
-    pub span: Span,
-    pub src_span: Span,
-    pub kind: RefKind,
-}
-
-/// A `<br>` in prose, with what follows it on its line, which decides its fix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BrTag {
-    pub span: Span,
-    pub position: BrPosition,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BrPosition {
-    /// Last thing on its line, and the paragraph goes on after the line break.
-    LineEnd,
-    /// Last thing in its paragraph (or heading, or list item text).
-    BlockEnd,
-    /// Anything else: text follows on the same line, or a hard break, or nothing precedes it.
-    MidLine,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReferenceDefinition {
-    pub label: String,
-    pub dest: String,
-    pub span: Span,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct UndefinedReference {
-    pub label: String,
-    pub span: Span,
-}
-
-#[derive(Debug, Default)]
-pub struct Markdown {
-    pub headings: Vec<Heading>,
-    pub links: Vec<Link>,
-    pub images: Vec<Image>,
-    pub brs: Vec<BrTag>,
-    /// Inline code spans and code blocks (fenced, indented, template highlight blocks).
-    pub code: Vec<Span>,
-    /// Raw HTML: whole HTML blocks and inline tags.
-    pub html: Vec<Span>,
-    /// `id="…"` and `<a name="…">` values in HTML, usable as anchors.
-    pub html_ids: Vec<String>,
-    pub definitions: Vec<ReferenceDefinition>,
-    pub undefined_references: Vec<UndefinedReference>,
-}
-
-/// Parses `body` (the file text after the front matter, possibly with template regions
-/// blanked) whose first byte is at `base` in the file.
-pub fn parse(body: &str, base: usize) -> Markdown {
+/// Parses `body` (template regions already blanked), whose first byte is at `base` in the file;
+/// a `<br>` in a raw HTML block gets the context `html_blocks`.
+fn parse(body: &str, base: usize, html_blocks: BrContext) -> Markdown {
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -118,62 +58,69 @@ pub fn parse(body: &str, base: usize) -> Markdown {
     };
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
-    let mut builder = Builder::new(body);
+    let mut builder = Builder::new(body, html_blocks);
     for (event, range) in iter.by_ref() {
         builder.event(event, Span::new(range.start, range.end));
     }
     builder.finish_br(None);
+    let definitions = iter.reference_definitions();
+    let definition = |label: &str| {
+        definitions
+            .get(label)
+            .map(|d| Span::new(d.span.start, d.span.end))
+    };
+    for (i, label) in &builder.link_labels {
+        builder.md.links[*i].definition = definition(label);
+    }
+    for (i, label) in &builder.image_labels {
+        builder.md.images[*i].definition = definition(label);
+    }
     let mut md = builder.md;
-    md.definitions = iter
-        .reference_definitions()
+    md.definitions = definitions
         .iter()
-        .map(|(label, def)| ReferenceDefinition {
-            label: label.to_string(),
+        .map(|(_, def)| ReferenceDefinition {
             dest: def.dest.to_string(),
             span: Span::new(def.span.start, def.span.end),
         })
         .collect();
     md.definitions.sort_by_key(|d| d.span.start);
     drop(iter);
+    md.brs.sort_by_key(|b| b.span.start);
     broken.sort_by_key(|b| b.span.start);
     broken.dedup_by_key(|b| b.span);
     md.undefined_references = broken;
     if base > 0 {
-        md.shift(base);
+        shift(&mut md, base);
     }
     md
 }
 
-impl Markdown {
-    fn shift(&mut self, by: usize) {
-        for h in &mut self.headings {
-            h.span = h.span.shifted(by);
-        }
-        for l in &mut self.links {
-            l.span = l.span.shifted(by);
-            l.dest_span = l.dest_span.shifted(by);
-        }
-        for i in &mut self.images {
-            i.span = i.span.shifted(by);
-            i.src_span = i.src_span.shifted(by);
-        }
-        for b in &mut self.brs {
-            b.span = b.span.shifted(by);
-        }
-        for s in self.code.iter_mut().chain(self.html.iter_mut()) {
-            *s = s.shifted(by);
-        }
-        for d in &mut self.definitions {
-            d.span = d.span.shifted(by);
-        }
-        for u in &mut self.undefined_references {
-            u.span = u.span.shifted(by);
-        }
+/// Moves every span of a body parsed on its own to its place in the file.
+fn shift(md: &mut Markdown, by: usize) {
+    for h in &mut md.headings {
+        h.span = h.span.shifted(by);
     }
-
-    /// Whether `offset` is inside code or raw HTML.
-    pub fn in_code(&self, offset: usize) -> bool {
-        self.code.iter().any(|s| s.contains(offset))
+    for l in &mut md.links {
+        l.span = l.span.shifted(by);
+        l.dest_span = l.dest_span.shifted(by);
+        l.definition = l.definition.map(|d| d.shifted(by));
+    }
+    for i in &mut md.images {
+        i.span = i.span.shifted(by);
+        i.src_span = i.src_span.shifted(by);
+        i.definition = i.definition.map(|d| d.shifted(by));
+    }
+    for b in &mut md.brs {
+        b.span = b.span.shifted(by);
+    }
+    for s in &mut md.code {
+        *s = s.shifted(by);
+    }
+    for d in &mut md.definitions {
+        d.span = d.span.shifted(by);
+    }
+    for u in &mut md.undefined_references {
+        u.span = u.span.shifted(by);
     }
 }
 
@@ -190,25 +137,32 @@ struct Builder<'a> {
     body: &'a str,
     md: Markdown,
     heading: Option<Heading>,
-    image: Option<(Image, String)>,
+    /// The image being read: its alt text so far and its reference label.
+    image: Option<(Image, String, Option<String>)>,
     table_cells: usize,
-    html_block: Option<usize>,
+    /// The context of a `<br>` in a raw HTML block.
+    html_blocks: BrContext,
     pending_br: Option<(Span, BrWait)>,
     /// Whether inline content precedes the current position on its line.
     line_has_content: bool,
+    /// Reference links and images (by index) and their labels, to find their definitions.
+    link_labels: Vec<(usize, String)>,
+    image_labels: Vec<(usize, String)>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(body: &'a str) -> Self {
+    fn new(body: &'a str, html_blocks: BrContext) -> Self {
         Self {
             body,
             md: Markdown::default(),
             heading: None,
             image: None,
             table_cells: 0,
-            html_block: None,
+            html_blocks,
             pending_br: None,
             line_has_content: false,
+            link_labels: Vec::new(),
+            image_labels: Vec::new(),
         }
     }
 
@@ -242,37 +196,42 @@ impl<'a> Builder<'a> {
             Tag::Link {
                 link_type,
                 dest_url,
+                id,
                 ..
-            } => self.md.links.push(Link {
-                dest: dest_url.to_string(),
-                span,
-                dest_span: dest_span(self.body, span, &dest_url),
-                kind: ref_kind(link_type),
-            }),
+            } => {
+                let kind = ref_kind(link_type);
+                if kind == RefKind::Reference {
+                    self.link_labels.push((self.md.links.len(), id.to_string()));
+                }
+                self.md.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                    dest_span: dest_span(self.body, span, &dest_url),
+                    kind,
+                    definition: None,
+                });
+            }
             Tag::Image {
                 link_type,
                 dest_url,
+                id,
                 ..
             } => {
+                let kind = ref_kind(link_type);
                 let image = Image {
                     src: dest_url.to_string(),
                     alt: None,
                     span,
                     src_span: dest_span(self.body, span, &dest_url),
-                    kind: ref_kind(link_type),
+                    kind,
+                    definition: None,
                 };
-                self.image = Some((image, String::new()));
+                let label = (kind == RefKind::Reference).then(|| id.to_string());
+                self.image = Some((image, String::new(), label));
             }
-            Tag::CodeBlock(kind) => {
-                let _ = matches!(kind, CodeBlockKind::Fenced(_));
-                self.md.code.push(span);
-            }
+            Tag::CodeBlock(_) => self.md.code.push(span),
             Tag::TableCell => self.table_cells += 1,
-            Tag::HtmlBlock => {
-                self.html_block = Some(span.start);
-                self.md.html.push(span);
-                self.scan_html(span, false);
-            }
+            Tag::HtmlBlock => self.scan_html(span, true),
             _ => {}
         }
     }
@@ -286,19 +245,21 @@ impl<'a> Builder<'a> {
                 }
             }
             TagEnd::Image => {
-                if let Some((mut image, alt)) = self.image.take() {
+                if let Some((mut image, alt, label)) = self.image.take() {
                     image.alt = Some(alt);
+                    if let Some(label) = label {
+                        self.image_labels.push((self.md.images.len(), label));
+                    }
                     self.md.images.push(image);
                 }
             }
             TagEnd::TableCell => self.table_cells = self.table_cells.saturating_sub(1),
-            TagEnd::HtmlBlock => self.html_block = None,
             _ => {}
         }
     }
 
     fn text(&mut self, text: &str) {
-        if let Some((_, alt)) = &mut self.image {
+        if let Some((_, alt, _)) = &mut self.image {
             alt.push_str(text);
         } else if let Some(h) = &mut self.heading {
             h.text.push_str(text);
@@ -306,22 +267,33 @@ impl<'a> Builder<'a> {
     }
 
     fn inline_html(&mut self, raw: &str, span: Span) {
-        self.md.html.push(span);
-        if html::is_br(raw) && self.table_cells == 0 {
-            // track_br has already recorded it as pending
-        } else {
-            self.scan_html(span, true);
+        if !html::is_br(raw) {
+            self.scan_html(span, false);
+        } else if self.table_cells > 0 {
+            self.md.brs.push(BrTag {
+                span,
+                context: BrContext::TableCell,
+                position: BrPosition::MidLine,
+            });
+            self.scan_html(span, false);
         }
+        // A `<br>` in prose: `track_br` has it, waiting to learn what follows.
     }
 
-    /// `<img src>`, `<a href>` and `id=` anchors in an HTML block or inline tag.
-    fn scan_html(&mut self, span: Span, inline: bool) {
+    /// `<img src>`, `<a href>` and `id=` anchors in an HTML block or inline tag, and the `<br>`
+    /// tags of a block.
+    fn scan_html(&mut self, span: Span, block: bool) {
         let Some(raw) = self.body.get(span.start..span.end) else {
             return;
         };
         for tag in html::tags(raw) {
             let attr_span = |a: &HtmlAttr| a.value_span.shifted(span.start);
             match tag.name.as_str() {
+                "br" if block => self.md.brs.push(BrTag {
+                    span: tag.span.shifted(span.start),
+                    context: self.html_blocks,
+                    position: BrPosition::MidLine,
+                }),
                 "img" => {
                     if let Some(src) = tag.attr("src") {
                         self.md.images.push(Image {
@@ -330,6 +302,7 @@ impl<'a> Builder<'a> {
                             span: tag.span.shifted(span.start),
                             src_span: attr_span(src),
                             kind: RefKind::Html,
+                            definition: None,
                         });
                     }
                 }
@@ -340,6 +313,7 @@ impl<'a> Builder<'a> {
                             span: tag.span.shifted(span.start),
                             dest_span: attr_span(href),
                             kind: RefKind::Html,
+                            definition: None,
                         });
                     }
                     if let Some(name) = tag.attr("name") {
@@ -352,7 +326,6 @@ impl<'a> Builder<'a> {
                 self.md.html_ids.push(id.value.clone());
             }
         }
-        let _ = inline;
     }
 
     /// Works out, from the events after a `<br>`, whether it ends its line or its block.
@@ -370,13 +343,13 @@ impl<'a> Builder<'a> {
                     }
                     None
                 }
-                (BrWait::LineEnd { content_before }, Event::End(t)) if is_block_end(t) => {
-                    let _ = content_before;
+                (BrWait::LineEnd { .. }, Event::End(t)) if is_block_end(t) => {
                     Some(BrPosition::BlockEnd)
                 }
                 (BrWait::LineEnd { .. }, Event::Start(t)) if is_block_start(t) => {
                     Some(BrPosition::BlockEnd)
                 }
+                (BrWait::LineEnd { .. }, _) if is_prose_br => Some(BrPosition::BeforeBr),
                 (BrWait::LineEnd { .. }, _) => Some(BrPosition::MidLine),
                 (BrWait::NextLine, Event::End(t)) if is_block_end(t) => Some(BrPosition::BlockEnd),
                 (BrWait::NextLine, Event::Start(t)) if is_block_start(t) => {
@@ -409,12 +382,14 @@ impl<'a> Builder<'a> {
         };
     }
 
+    /// Records the pending prose `<br>`; with no position, it ended the body.
     fn finish_br(&mut self, position: Option<BrPosition>) {
-        if let Some((span, wait)) = self.pending_br.take() {
-            let position = position.unwrap_or(match wait {
-                BrWait::LineEnd { .. } | BrWait::NextLine => BrPosition::BlockEnd,
+        if let Some((span, _)) = self.pending_br.take() {
+            self.md.brs.push(BrTag {
+                span,
+                context: BrContext::Prose,
+                position: position.unwrap_or(BrPosition::BlockEnd),
             });
-            self.md.brs.push(BrTag { span, position });
         }
     }
 }
@@ -495,7 +470,20 @@ mod tests {
     use super::*;
 
     fn positions(body: &str) -> Vec<BrPosition> {
-        parse(body, 0).brs.iter().map(|b| b.position).collect()
+        parse(body, 0, BrContext::HtmlBlock)
+            .brs
+            .iter()
+            .filter(|b| b.context == BrContext::Prose)
+            .map(|b| b.position)
+            .collect()
+    }
+
+    fn contexts(body: &str, html_blocks: BrContext) -> Vec<BrContext> {
+        parse(body, 0, html_blocks)
+            .brs
+            .iter()
+            .map(|b| b.context)
+            .collect()
     }
 
     #[test]
@@ -506,10 +494,28 @@ mod tests {
             [LineEnd, BlockEnd, MidLine]
         );
         assert_eq!(positions("- a <br>\n- b\n"), [BlockEnd]);
-        assert_eq!(positions("a <br> <br>\nb\n"), [MidLine, LineEnd]);
+        assert_eq!(positions("a <br> <br>\nb\n"), [BeforeBr, LineEnd]);
         assert_eq!(positions("| a <br> b |\n|---|\n| c<br>d |\n"), []);
         assert_eq!(positions("`<br>`\n\n<div>\n<br>\n</div>\n"), []);
         assert_eq!(positions("a\n<br>\nb\n"), [MidLine]);
+    }
+
+    #[test]
+    fn br_contexts() {
+        use BrContext::*;
+        let body = "a <br>\n\n| x<br>y |\n|---|\n\n<div>\n<br/>\n</div>\n\n`<br>`\n";
+        assert_eq!(contexts(body, HtmlBlock), [Prose, TableCell, HtmlBlock]);
+        assert_eq!(contexts("<br />\n", MdxFlow), [MdxFlow]);
+    }
+
+    #[test]
+    fn reference_links_know_their_definition() {
+        let body = "[a][Docs] ![b][img]\n\n[docs]: /x\n[img]: /y.png\n";
+        let md = parse(body, 0, BrContext::HtmlBlock);
+        let def = md.links[0].definition.unwrap();
+        assert_eq!(&body[def.start..def.end], "[docs]: /x");
+        let def = md.images[0].definition.unwrap();
+        assert_eq!(&body[def.start..def.end], "[img]: /y.png");
     }
 
     #[test]
@@ -517,6 +523,7 @@ mod tests {
         let md = parse(
             "# 제목 `x`\n\n[a](./b.md#c) ![alt](/img/a.png)\n<img src=\"x.png\">\n",
             0,
+            BrContext::HtmlBlock,
         );
         assert_eq!(md.headings[0].text, "제목 x");
         assert_eq!(md.links[0].dest, "./b.md#c");
@@ -527,7 +534,11 @@ mod tests {
 
     #[test]
     fn undefined_references_ignore_shortcuts() {
-        let md = parse("[a][missing] [b][] [c] [d][ok]\n\n[ok]: /x\n", 0);
+        let md = parse(
+            "[a][missing] [b][] [c] [d][ok]\n\n[ok]: /x\n",
+            0,
+            BrContext::HtmlBlock,
+        );
         let labels: Vec<_> = md
             .undefined_references
             .iter()

@@ -7,6 +7,7 @@ mod docusaurus;
 mod hugo;
 mod jekyll;
 
+use crate::date::{DateTime, Day};
 use crate::document::front_matter::{FmNode, FmValue};
 use crate::document::Document;
 use crate::preset::Preset;
@@ -18,8 +19,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
-pub use docusaurus::DocusaurusConfig;
-
 /// One post's URL.
 #[derive(Clone, Debug)]
 pub struct PostUrl {
@@ -29,6 +28,8 @@ pub struct PostUrl {
     pub key: String,
     /// The front matter value that set it (`slug`, `permalink`, `url`), if one did.
     pub explicit: Option<Span>,
+    /// The day the generator dates the post, when it has one.
+    pub date: Option<Day>,
     /// Orders posts by publication: the date (when known), then the path.
     pub order: String,
     /// A draft or unpublished post: it takes no URL in a production build.
@@ -342,10 +343,6 @@ impl RouteTable {
         })
     }
 
-    pub fn fold_case(&self) -> bool {
-        self.fold_case
-    }
-
     /// The posts published at the same URL as document `doc`, earliest first (`doc` included),
     /// when there are several.
     pub fn sharing_url(&self, doc: usize) -> Option<&[usize]> {
@@ -464,121 +461,6 @@ fn fm_value(doc: &Document, key: &str) -> Option<(String, Span)> {
     fm_text(doc, key).or_else(|| fm_line_value(doc, key))
 }
 
-/// A calendar date (and time of day) as written in front matter or a file name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Date {
-    year: i32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
-}
-
-impl Date {
-    /// `2022-11-10`, `2022-11-10 10:00:00 +0900`, `2022-11-10T10:00`, `2022-1-5`.
-    fn parse(text: &str) -> Option<Date> {
-        let text = text.trim().trim_matches(['"', '\'']);
-        let mut parts = text.splitn(3, ['-', '/']);
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let rest = parts.next()?;
-        let day_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let day: u32 = rest[..day_len].parse().ok()?;
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year)
-        {
-            return None;
-        }
-        let mut date = Date {
-            year,
-            month,
-            day,
-            hour: 0,
-            minute: 0,
-            second: 0,
-        };
-        let time = rest[day_len..].trim_start_matches(['T', ' ', 't']);
-        let mut hms = time
-            .split(|c: char| !c.is_ascii_digit())
-            .take(3)
-            .map(|n| n.parse::<u32>().ok());
-        if let (Some(Some(h)), Some(Some(m))) = (hms.next(), hms.next()) {
-            date.hour = h;
-            date.minute = m;
-            date.second = hms.next().flatten().unwrap_or(0);
-        }
-        Some(date)
-    }
-
-    fn days_from_civil(&self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// 1 = Monday … 7 = Sunday.
-    fn weekday(&self) -> u32 {
-        // 1970-01-01 was a Thursday.
-        ((self.days_from_civil() + 3).rem_euclid(7) + 1) as u32
-    }
-
-    fn year_day(&self) -> u32 {
-        let jan1 = Date {
-            month: 1,
-            day: 1,
-            ..*self
-        };
-        (self.days_from_civil() - jan1.days_from_civil() + 1) as u32
-    }
-
-    /// ISO 8601 week number and week-based year.
-    fn iso_week(&self) -> (i32, u32) {
-        let wd = i64::from(self.weekday());
-        let thursday = Date::from_days(self.days_from_civil() - wd + 4);
-        let week = (thursday.year_day() - 1) / 7 + 1;
-        (thursday.year, week)
-    }
-
-    fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date {
-            year,
-            month,
-            day,
-            hour: 0,
-            minute: 0,
-            second: 0,
-        }
-    }
-
-    fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-use crate::frontmatter::date::MONTHS;
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// Joins URL parts with single slashes, with a leading slash.
 fn join_url(parts: &[&str]) -> String {
     let mut out = String::new();
@@ -623,20 +505,6 @@ mod tests {
         assert_eq!(route_key("/2022/11/10/x.html", false), "/2022/11/10/x");
         assert_eq!(route_key("/", false), "/");
         assert_eq!(route_key("/Posts/X/", true), "/posts/x");
-    }
-
-    #[test]
-    fn dates() {
-        let d = Date::parse("2022-11-10 23:10:05 +0900").unwrap();
-        assert_eq!(
-            (d.year, d.month, d.day, d.hour, d.second),
-            (2022, 11, 10, 23, 5)
-        );
-        assert_eq!(d.weekday(), 4);
-        assert_eq!(d.year_day(), 314);
-        assert_eq!(Date::parse("2021-01-01").unwrap().iso_week(), (2020, 53));
-        assert_eq!(Date::parse("2022-1-5").unwrap().iso(), "2022-01-05");
-        assert!(Date::parse("not a date").is_none());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! taken from the file or folder (`blog/2022-11-10-review.md` → `/blog/2022/11/10/review`),
 //! as `@docusaurus/plugin-content-blog` derives them.
 
-use super::{base_path, fm_bool, fm_value, join_url, route_key, Build, Date, PostUrl, Shape};
+use super::{base_path, fm_bool, fm_value, join_url, route_key, Build, DateTime, PostUrl, Shape};
+use crate::date::file_name;
 use crate::document::Document;
 use crate::site_config::SiteConfig;
 use rayon::prelude::*;
@@ -153,48 +154,6 @@ pub(super) fn build(
     }
 }
 
-/// The plugin's `DATE_FILENAME_REGEX`,
-/// `^(?<folder>.*)(?<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?<text>.*?)(?:/index)?.mdx?$`,
-/// without a regex (it runs once per post): the rightmost date wins, as the greedy folder
-/// makes it.
-fn date_file_name(rel: &str) -> Option<(&str, &str, &str)> {
-    let stem = rel
-        .strip_suffix(".mdx")
-        .or_else(|| rel.strip_suffix(".md"))?;
-    let bytes = stem.as_bytes();
-    let (start, len) = (0..bytes.len())
-        .rev()
-        .find_map(|p| date_at(&bytes[p..]).map(|len| (p, len)))?;
-    let mut rest = &stem[start + len..];
-    if let Some(r) = rest.strip_prefix(['-', '/']) {
-        rest = r;
-    }
-    let text = rest.strip_suffix("/index").unwrap_or(rest);
-    Some((&stem[..start], &stem[start..start + len], text))
-}
-
-/// The length of `\d{4}[-/]\d{1,2}[-/]\d{1,2}` at the start of `s`.
-fn date_at(s: &[u8]) -> Option<usize> {
-    let digits = |from: usize, max: usize| {
-        s.get(from..).map_or(0, |t| {
-            t.iter()
-                .take(max)
-                .take_while(|b| b.is_ascii_digit())
-                .count()
-        })
-    };
-    let separator = |at: usize| matches!(s.get(at), Some(b'-' | b'/'));
-    if digits(0, 4) != 4 || !separator(4) {
-        return None;
-    }
-    let month = digits(5, 2);
-    if month == 0 || !separator(5 + month) {
-        return None;
-    }
-    let day = digits(6 + month, 2);
-    (day > 0).then_some(6 + month + day)
-}
-
 fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<PostUrl> {
     let rel = site_path.strip_prefix(&cfg.blog_dir)?.strip_prefix('/')?;
     // The plugin's default `exclude`: partials and tests.
@@ -205,10 +164,10 @@ fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<P
     {
         return None;
     }
-    let (file_slug, file_date) = match date_file_name(rel) {
+    let (file_slug, file_date) = match file_name::docusaurus_parts(rel) {
         Some((folder, date, text)) => (
             format!("/{}/{folder}{text}", date.replace('-', "/")),
-            Date::parse(date),
+            DateTime::parse_loose(date),
         ),
         None => {
             let text = rel
@@ -226,7 +185,7 @@ fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<P
         .map_or(file_slug.as_str(), |(s, _)| s.as_str());
     let url = join_url(&[&cfg.route_base, slug]);
     let date = fm_value(doc, "date")
-        .and_then(|(d, _)| Date::parse(&d))
+        .and_then(|(d, _)| DateTime::parse_loose(&d))
         .or(file_date);
     Some(PostUrl {
         key: route_key(&url, false),
@@ -235,7 +194,11 @@ fn post_url(cfg: &DocusaurusConfig, doc: &Document, site_path: &str) -> Option<P
             .as_ref()
             .map(|_| route_key(&join_url(&[&cfg.route_base, &file_slug]), false)),
         explicit: explicit.map(|(_, span)| span),
-        order: format!("{} {site_path}", date.map(|d| d.iso()).unwrap_or_default()),
+        date: date.map(|d| d.day),
+        order: format!(
+            "{} {site_path}",
+            date.map(|d| d.day.to_string()).unwrap_or_default()
+        ),
         unpublished: fm_bool(doc, "draft") == Some(true),
     })
 }
@@ -275,7 +238,7 @@ mod tests {
                     display_path: "x.md".into(),
                     text: text.into(),
                 },
-                Default::default(),
+                &Default::default(),
             )
         };
         let plain = doc("text\n");

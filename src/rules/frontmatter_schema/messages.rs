@@ -60,8 +60,8 @@ impl Place<'_> {
 
     fn scalar(&self) -> Option<String> {
         self.node
-            .and_then(super::scalar_text)
-            .map(|s| super::shorten(&s))
+            .and_then(crate::site::frontmatter::scalar_text)
+            .map(|s| crate::site::frontmatter::shorten(&s))
     }
 }
 
@@ -249,7 +249,7 @@ fn mismatch(post: &Post<'_>, error: &ValidationError<'_>, place: &Place<'_>) -> 
         {
             Some(format!(
                 "write a list: `{key}: [{}]`",
-                super::shorten(value)
+                crate::site::frontmatter::shorten(value)
             ))
         }
         _ => None,

@@ -2,29 +2,38 @@
 //! every post: the compiled schema, the site's own key vocabulary, the tag and author
 //! registries, Jekyll `defaults:` and Hugo taxonomies.
 
-pub mod annotated;
-pub mod date;
-pub mod keys;
-mod messages;
-pub mod registry;
-pub mod schema;
-pub mod suggest;
+pub(crate) mod annotated;
+pub(crate) mod keys;
+pub(crate) mod registry;
+pub(crate) mod schema;
 
-pub use messages::{findings, Finding, Post};
-
+use super::SiteIndex;
+use crate::config::UnknownKeys;
 use crate::document::front_matter::{FmEntry, FmNode};
 use crate::document::Document;
-use crate::error::RunError;
 use crate::preset::Preset;
-use crate::settings::Settings;
-use crate::site::SiteIndex;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+
+/// The `frontmatter:` section of `postlint.yml`, with the user's schema already read (and
+/// checked) from the file it names.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FrontmatterSetup {
+    /// The schema of `frontmatter.schema`, replacing the preset's.
+    pub(crate) user_schema: Option<serde_json::Value>,
+    /// `frontmatter.tags`: a tag registry of the config's own.
+    pub(crate) tags: Option<Vec<String>>,
+    /// `frontmatter.required`: keys every post must have, on top of the schema's.
+    pub(crate) required: Vec<String>,
+    /// `frontmatter.unknown_keys`: how keys nobody knows are reported.
+    pub(crate) unknown_keys: UnknownKeys,
+}
 
 /// Lazily built parts; each is built by the first rule that needs it (so a run with the
 /// front matter rules off pays nothing) and then read by every post in parallel.
 #[derive(Default)]
-pub struct SiteFrontmatter {
+pub(crate) struct SiteFrontmatter {
+    pub(crate) setup: FrontmatterSetup,
     schema: OnceLock<Option<schema::CompiledSchema>>,
     preset_schema: OnceLock<serde_json::Value>,
     /// The preset schema's top-level properties, and those that hold tags / author keys.
@@ -34,30 +43,33 @@ pub struct SiteFrontmatter {
 }
 
 impl SiteFrontmatter {
+    pub(crate) fn new(setup: FrontmatterSetup) -> Self {
+        Self {
+            setup,
+            ..Self::default()
+        }
+    }
+
     /// The schema posts are validated against: the user's (`frontmatter.schema`) or the
     /// preset's, amended with `frontmatter.required` and the site's Hugo taxonomies. `None`
     /// when there is none (preset `none`) or the user's could not be loaded (reported as a
-    /// config error before the run by [`check_config`]).
-    pub fn schema(&self, site: &SiteIndex, settings: &Settings) -> Option<&schema::CompiledSchema> {
+    /// config error before the run).
+    pub(crate) fn schema(&self, site: &SiteIndex) -> Option<&schema::CompiledSchema> {
         self.schema
-            .get_or_init(|| {
-                schema::CompiledSchema::for_site(site, settings)
-                    .ok()
-                    .flatten()
-            })
+            .get_or_init(|| schema::CompiledSchema::for_site(site, &self.setup))
             .as_ref()
     }
 
     /// The preset's own schema document, for what it says about the generator (which keys hold
     /// tags and author keys), whatever schema validates the posts.
-    pub fn preset_schema(&self, preset: Preset) -> &serde_json::Value {
+    pub(crate) fn preset_schema(&self, preset: Preset) -> &serde_json::Value {
         self.preset_schema
             .get_or_init(|| schema::annotations_document(preset))
     }
 
     /// The string values of a post's front matter that the preset marks with `kind` (`tags`,
     /// `authors`).
-    pub fn values_of_kind<'d>(
+    pub(crate) fn values_of_kind<'d>(
         &self,
         preset: Preset,
         root: &'d FmNode,
@@ -90,28 +102,23 @@ impl SiteFrontmatter {
             .collect()
     }
 
-    pub fn keys(&self, site: &SiteIndex) -> &keys::SiteKeys {
+    pub(crate) fn keys(&self, site: &SiteIndex) -> &keys::SiteKeys {
         self.keys.get_or_init(|| keys::SiteKeys::build(site))
     }
 
-    pub fn registries(&self, site: &SiteIndex, settings: &Settings) -> &registry::Registries {
+    pub(crate) fn registries(&self, site: &SiteIndex) -> &registry::Registries {
         self.registries
-            .get_or_init(|| registry::Registries::load(site, settings))
+            .get_or_init(|| registry::Registries::load(site, self.setup.tags.as_deref()))
     }
 }
 
-/// Fails the run (exit 2) when the config names a schema that cannot be read or compiled.
-pub fn check_config(settings: &Settings) -> Result<(), RunError> {
-    schema::load_user_schema(settings).map(|_| ())
-}
-
 /// Whether front matter keys are case-insensitive for the generator (Hugo lower-cases them).
-pub fn keys_case_insensitive(preset: Preset) -> bool {
+pub(crate) fn keys_case_insensitive(preset: Preset) -> bool {
     preset == Preset::Hugo
 }
 
 /// A top-level entry by key, honouring the generator's letter case rules.
-pub fn entry<'a>(root: &'a FmNode, key: &str, preset: Preset) -> Option<&'a FmEntry> {
+pub(crate) fn entry<'a>(root: &'a FmNode, key: &str, preset: Preset) -> Option<&'a FmEntry> {
     if keys_case_insensitive(preset) {
         root.entries()
             .iter()
@@ -123,7 +130,7 @@ pub fn entry<'a>(root: &'a FmNode, key: &str, preset: Preset) -> Option<&'a FmEn
 
 /// A file the generator does not publish as a post, which the front matter rules skip:
 /// Docusaurus ignores `_`-prefixed files and folders (partials) under the blog folder.
-pub fn is_partial(doc: &Document, site: &SiteIndex) -> bool {
+pub(crate) fn is_partial(doc: &Document, site: &SiteIndex) -> bool {
     if site.preset != Preset::Docusaurus {
         return false;
     }
@@ -143,7 +150,7 @@ pub fn is_partial(doc: &Document, site: &SiteIndex) -> bool {
 }
 
 /// The scalar value of a node as written, for messages (`2022-13-45`, `true`, `3`).
-pub fn scalar_text(node: &FmNode) -> Option<String> {
+pub(crate) fn scalar_text(node: &FmNode) -> Option<String> {
     use crate::document::front_matter::FmValue;
     match &node.value {
         FmValue::Str(s) => Some(s.clone()),
@@ -155,7 +162,7 @@ pub fn scalar_text(node: &FmNode) -> Option<String> {
 }
 
 /// Shortens a value for a message, on a character boundary.
-pub fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     const MAX: usize = 60;
     let one_line = text.lines().next().unwrap_or("");
     if one_line.chars().count() <= MAX && one_line.len() == text.len() {

@@ -3,9 +3,10 @@
 //! (`content/posts/x.md` → `/posts/x/`), lower-cased as Hugo does by default.
 
 use super::{
-    base_path, escape_regex_literal, fm_list, fm_value, join_url, route_key, Build, Date, PostUrl,
-    Shape, MONTHS, WEEKDAYS,
+    base_path, escape_regex_literal, fm_list, fm_value, join_url, route_key, Build, DateTime,
+    PostUrl, Shape,
 };
+use crate::date::{Day, MONTHS, WEEKDAYS};
 use crate::document::front_matter::FmValue;
 use crate::document::Document;
 use crate::site_config::SiteConfig;
@@ -157,14 +158,18 @@ fn derive(doc: &Document, site_path: &str, site: &HugoSite<'_>) -> Option<Derive
             format!("{folder}/{alias}")
         });
     }
-    let date = fm_value(doc, "date").and_then(|(d, _)| Date::parse(&d));
+    let date = fm_value(doc, "date").and_then(|(d, _)| DateTime::parse_loose(&d));
     derived.url = Some(PostUrl {
         key: route_key(&url, true),
         url,
         explicit: explicit
             .map(|(_, span)| span)
             .or_else(|| fm_value(doc, "slug").map(|(_, s)| s)),
-        order: format!("{} {site_path}", date.map(|d| d.iso()).unwrap_or_default()),
+        date: date.map(|d| d.day),
+        order: format!(
+            "{} {site_path}",
+            date.map(|d| d.day.to_string()).unwrap_or_default()
+        ),
         unpublished: super::fm_bool(doc, "draft") == Some(true),
         unmoved_key: None,
     });
@@ -279,7 +284,7 @@ fn urlize(text: &str) -> String {
 }
 
 fn fill(pattern: &str, page: &Page<'_>, slug: Option<&str>, lower: bool) -> Option<String> {
-    let date = fm_value(page.doc, "date").and_then(|(d, _)| Date::parse(&d));
+    let date = fm_value(page.doc, "date").and_then(|(d, _)| DateTime::parse_loose(&d));
     let title = fm_value(page.doc, "title").map(|(t, _)| t);
     let mut unknown = false;
     let filled = TOKEN.replace_all(pattern, |c: &regex::Captures<'_>| {
@@ -297,22 +302,24 @@ fn fill(pattern: &str, page: &Page<'_>, slug: Option<&str>, lower: bool) -> Opti
             unknown = true;
             return String::new();
         }
-        let d = date.unwrap_or(Date {
-            year: 1970,
-            month: 1,
-            day: 1,
+        let d = date.unwrap_or(DateTime {
+            day: Day {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
             hour: 0,
             minute: 0,
             second: 0,
         });
         match token {
-            "year" => format!("{:04}", d.year),
-            "month" => format!("{:02}", d.month),
-            "monthname" => MONTHS[d.month as usize - 1].to_lowercase(),
-            "day" => format!("{:02}", d.day),
-            "weekday" => (d.weekday() % 7).to_string(),
-            "weekdayname" => WEEKDAYS[d.weekday() as usize - 1].to_lowercase(),
-            "yearday" => d.year_day().to_string(),
+            "year" => format!("{:04}", d.day.year),
+            "month" => format!("{:02}", d.day.month),
+            "monthname" => MONTHS[d.day.month as usize - 1].to_lowercase(),
+            "day" => format!("{:02}", d.day.day),
+            "weekday" => (d.day.weekday() % 7).to_string(),
+            "weekdayname" => WEEKDAYS[d.day.weekday() as usize - 1].to_lowercase(),
+            "yearday" => d.day.year_day().to_string(),
             "section" => page.dirs.first().copied().unwrap_or_default().to_string(),
             "sections" => page.dirs.join("/"),
             "title" => urlize(title.as_deref().unwrap_or(page.name)),
@@ -409,7 +416,11 @@ mod tests {
             display_path: "p.md".into(),
             text: text.into(),
         };
-        Document::parse(source, crate::preset::Preset::Hugo.flavor("p.md".as_ref()))
+        Document::parse(
+            source,
+            &crate::site_config::SiteConfig::default()
+                .parse_options(crate::preset::Preset::Hugo, "p.md".as_ref()),
+        )
     }
 
     fn url(path: &str, text: &str, pattern: Option<&str>, files: &[&str]) -> Option<String> {

@@ -2,16 +2,20 @@
 //! test starts its own HTTP server (tests/support/http_server.rs), which counts the requests it
 //! sees per path.
 
-#[path = "support/http_server.rs"]
-mod http_server;
+#[path = "../../tests/support/http_server.rs"]
+pub(super) mod http_server;
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
+use super::{check_urls, OnlineOptions, UrlVerdict};
 use http_server::{Hit, Reply, TestServer};
-use postlint::online::{check_urls, OnlineOptions, UrlVerdict};
+
+fn is_ok(verdict: &UrlVerdict) -> bool {
+    matches!(verdict, UrlVerdict::Ok)
+}
 
 /// Fast retries, loopback allowed (the test server lives there), nothing else private.
 fn opts() -> OnlineOptions {
@@ -506,7 +510,7 @@ fn per_host_limit_is_respected() {
         ..opts()
     };
     let m = check(&urls, &o);
-    assert!(m.values().all(UrlVerdict::is_ok), "{m:?}");
+    assert!(m.values().all(is_ok), "{m:?}");
     assert_eq!(s.total_hits(), 12);
     assert!(s.max_in_flight() <= 2, "{} in flight", s.max_in_flight());
 
@@ -517,7 +521,7 @@ fn per_host_limit_is_respected() {
         ..opts()
     };
     let start = Instant::now();
-    assert!(check(&urls, &o).values().all(UrlVerdict::is_ok));
+    assert!(check(&urls, &o).values().all(is_ok));
     assert!(wide.max_in_flight() > 2, "ran one by one");
     assert!(
         wide.max_in_flight() <= 6,
@@ -536,6 +540,6 @@ fn global_limit_is_respected() {
         max_per_host: 10,
         ..opts()
     };
-    assert!(check(&urls, &o).values().all(UrlVerdict::is_ok));
+    assert!(check(&urls, &o).values().all(is_ok));
     assert!(s.max_in_flight() <= 3, "{} in flight", s.max_in_flight());
 }

@@ -12,33 +12,47 @@
 //! (`https://{{ site.domain }}/…`), which postlint cannot follow and never guesses.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Severity;
 use crate::document::front_matter::{FmNode, FmValue};
-use crate::document::markdown::RefKind;
+use crate::document::model::RefKind;
 use crate::document::Document;
-use crate::settings::Settings;
-use crate::site::SiteIndex;
 use crate::source::Span;
-
-/// The rules that report online findings; a URL is fetched only if one of them may report it.
-pub const RULE_IDS: [&str; 2] = ["dead-url", "unverified-url"];
 
 /// One use of an external URL in a post.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UrlUse {
+pub(crate) struct UrlUse {
     /// The URL as the page uses it (what is fetched, `#fragment` included; the checker drops it).
-    pub url: String,
+    pub(crate) url: String,
     /// What a finding underlines: the URL as written, or the whole reference-style link.
-    pub span: Span,
+    pub(crate) span: Span,
+}
+
+/// What became of one URL. Reasons never contain user names or passwords from URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum UrlVerdict {
+    /// It answered 2xx (or an accepted status), possibly after redirects, or the cache says so.
+    Ok,
+    /// It is gone: 404/410, no such host, connection refused, TLS failure, redirect loop.
+    Dead { reason: String },
+    /// It could not be verified: 401/403, bot wall, 429 or 5xx after retries, timeout.
+    Unverified { reason: String },
+    /// Not checked: excluded, not http(s), or a private address that is not allowed.
+    Skipped { reason: String },
+}
+
+/// A use of an external URL and what the online check found.
+#[derive(Clone, Debug)]
+pub(crate) struct CheckedUrl {
+    pub(crate) url: String,
+    pub(crate) span: Span,
+    pub(crate) verdict: UrlVerdict,
 }
 
 /// Every external URL `doc` uses, in source order.
-pub fn urls(doc: &Document) -> Vec<UrlUse> {
+pub(crate) fn urls(doc: &Document) -> Vec<UrlUse> {
     let text = doc.text();
     let mut out = Vec::new();
     let mut push = |url: &str, span: Span| {
@@ -77,7 +91,7 @@ pub fn urls(doc: &Document) -> Vec<UrlUse> {
             push(&def.dest, definition_dest_span(text, def.span, &def.dest));
         }
     }
-    for tag in &doc.template_tags {
+    for tag in &doc.markdown.template_tags {
         if tag.name == "figure" {
             for (value, span) in shortcode_values(text, tag.span, &["src", "link"]) {
                 push(&value, span);
@@ -93,10 +107,10 @@ pub fn urls(doc: &Document) -> Vec<UrlUse> {
         let at = span.start;
         md.code.iter().any(|s| s.contains(at))
             || comments.iter().any(|s| s.contains(at))
-            || doc
+            || md
                 .template_skipped
                 .iter()
-                .any(|s| s.contains(at) && !doc.template_tags.iter().any(|t| t.span == *s))
+                .any(|s| s.contains(at) && !md.template_tags.iter().any(|t| t.span == *s))
     };
     out.retain(|u| !hidden(u.span));
     out.sort_by(|a, b| (a.span, &a.url).cmp(&(b.span, &b.url)));
@@ -265,63 +279,35 @@ fn html_comments(doc: &Document) -> Vec<Span> {
     out
 }
 
-/// The distinct URLs to fetch for a run: those of the target posts (`targets`), leaving out
-/// posts where both online rules are off and uses that inline comments silence for both.
-pub fn site_urls(
-    site: &SiteIndex,
-    targets: &HashSet<&PathBuf>,
-    settings: &Settings,
-) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut out = Vec::new();
-    for doc in &site.documents {
-        if !targets.contains(&doc.source.path) {
-            continue;
-        }
-        let site_path = site.site_path(&doc.source.path);
-        let active: Vec<&str> = RULE_IDS
-            .into_iter()
-            .filter(|id| settings.severity(id, site_path.as_deref()) != Severity::Off)
-            .collect();
-        if active.is_empty() {
-            continue;
-        }
-        for u in urls(doc) {
-            let silenced = active
-                .iter()
-                .all(|id| doc.suppressions.is_suppressed(id, u.span.start));
-            if !silenced && seen.insert(u.url.clone()) {
-                out.push(u.url);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::template::Flavor;
+    use crate::document::{Dialect, ParseOptions};
     use crate::source::SourceFile;
+    use std::path::PathBuf;
 
-    fn parse(text: &str, flavor: Flavor) -> Document {
+    fn parse(text: &str, dialect: Dialect) -> Document {
         Document::parse(
             SourceFile {
                 path: PathBuf::from("/site/blog/post.md"),
                 display_path: "blog/post.md".into(),
                 text: text.to_string(),
             },
-            flavor,
+            &ParseOptions {
+                dialect,
+                toml_front_matter: dialect == Dialect::Goldmark,
+                ..ParseOptions::default()
+            },
         )
     }
 
     /// (url, the text its span covers)
     fn found(text: &str) -> Vec<(String, String)> {
-        found_in(text, Flavor::default())
+        found_in(text, Dialect::CommonMark)
     }
 
-    fn found_in(text: &str, flavor: Flavor) -> Vec<(String, String)> {
-        urls(&parse(text, flavor))
+    fn found_in(text: &str, dialect: Dialect) -> Vec<(String, String)> {
+        urls(&parse(text, dialect))
             .into_iter()
             .map(|u| (u.url, text[u.span.start..u.span.end].to_string()))
             .collect()
@@ -411,11 +397,7 @@ mod tests {
 
     #[test]
     fn templates() {
-        let hugo = Flavor {
-            toml_front_matter: true,
-            hugo_shortcodes: true,
-            ..Flavor::default()
-        };
+        let hugo = Dialect::Goldmark;
         let text =
             "{{< figure src=\"https://fig.example/a.png\" link=\"https://fig.example/\" >}}\n\n\
                     {{< ref \"https://not-a-figure.example/\" >}}\n";
@@ -426,10 +408,7 @@ mod tests {
                 pair("https://fig.example/", "https://fig.example/"),
             ]
         );
-        let jekyll = Flavor {
-            liquid: true,
-            ..Flavor::default()
-        };
+        let jekyll = Dialect::Kramdown;
         let text = "[a](https://{{ site.domain }}/x) {% comment %}[b](https://b.example/){% endcomment %}\n\n\
                     {% raw %}\n[c](https://c.example/)\n{% endraw %}\n";
         assert_eq!(

@@ -1,19 +1,16 @@
 //! The front matter schema of a run: the preset's (built in) or the user's, amended with
 //! `frontmatter.required` and Hugo taxonomies, compiled once and shared by every post.
 
-use crate::config::ConfigError;
+use super::FrontmatterSetup;
 use crate::document::front_matter::{parse_yaml, FmNode};
-use crate::error::RunError;
 use crate::preset::Preset;
-use crate::settings::Settings;
 use crate::site::SiteIndex;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
-const DOCUSAURUS: &str = include_str!("../../rules/schemas/docusaurus.yaml");
-const JEKYLL: &str = include_str!("../../rules/schemas/jekyll.yaml");
-const HUGO: &str = include_str!("../../rules/schemas/hugo.yaml");
+const DOCUSAURUS: &str = include_str!("../../../rules/schemas/docusaurus.yaml");
+const JEKYLL: &str = include_str!("../../../rules/schemas/jekyll.yaml");
+const HUGO: &str = include_str!("../../../rules/schemas/hugo.yaml");
 
 pub struct CompiledSchema {
     /// The schema document as compiled (after amendments), for annotations and messages.
@@ -62,27 +59,25 @@ pub fn preset_document(preset: Preset) -> Option<Value> {
 }
 
 impl CompiledSchema {
-    /// The schema for this run's posts; `Ok(None)` when there is none (preset `none` and no
-    /// `frontmatter.schema`).
-    pub fn for_site(site: &SiteIndex, settings: &Settings) -> Result<Option<Self>, RunError> {
+    /// The schema for this run's posts; `None` when there is none (preset `none` and no
+    /// `frontmatter.schema`), or when the amended schema does not compile.
+    pub(crate) fn for_site(site: &SiteIndex, setup: &FrontmatterSetup) -> Option<Self> {
         let case_insensitive = super::keys_case_insensitive(site.preset);
-        let user = load_user_schema(settings)?;
-        let from_user = user.is_some();
+        let from_user = setup.user_schema.is_some();
         // The preset's document is parsed once per run and shared with the other rules.
         let preset = || {
             Some(site.frontmatter.preset_schema(site.preset).clone())
                 .filter(|_| site.preset != Preset::None)
         };
-        let mut document = match user.or_else(preset) {
+        let mut document = match setup.user_schema.clone().or_else(preset) {
             Some(document) => document,
-            None if settings.frontmatter.required.is_empty() => return Ok(None),
+            None if setup.required.is_empty() => return None,
             None => Value::Object(Map::new()),
         };
         if site.preset == Preset::Hugo && !from_user {
             add_taxonomies(&mut document, site);
         }
-        let extra: Vec<String> = settings
-            .frontmatter
+        let extra: Vec<String> = setup
             .required
             .iter()
             .map(|k| {
@@ -94,9 +89,7 @@ impl CompiledSchema {
             })
             .collect();
         add_required(&mut document, &extra);
-        Self::compile(document, case_insensitive)
-            .map(Some)
-            .map_err(RunError::Usage)
+        Self::compile(document, case_insensitive).ok()
     }
 
     pub fn compile(document: Value, case_insensitive: bool) -> Result<Self, String> {
@@ -146,14 +139,6 @@ impl CompiledSchema {
         }
         self.validator.iter_errors(instance).collect()
     }
-
-    pub fn has_property(&self, key: &str) -> bool {
-        if self.case_insensitive {
-            self.properties.contains(&key.to_lowercase())
-        } else {
-            self.properties.contains(key)
-        }
-    }
 }
 
 /// Declares each configured Hugo taxonomy as a property holding terms.
@@ -194,67 +179,6 @@ fn add_required(document: &mut Value, keys: &[String]) {
     }
 }
 
-/// The user's schema named by `frontmatter.schema`, relative to the config file; `Ok(None)`
-/// when none is named. A schema that cannot be read, parsed or compiled fails the run.
-pub fn load_user_schema(settings: &Settings) -> Result<Option<Value>, RunError> {
-    let Some(name) = &settings.frontmatter.schema else {
-        return Ok(None);
-    };
-    let base = settings
-        .config_path
-        .as_deref()
-        .and_then(Path::parent)
-        .map_or_else(|| settings.root.clone(), Path::to_path_buf);
-    let path: PathBuf = base.join(name);
-    let fail = |message: String| config_error(settings, message);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| fail(format!("cannot read the front matter schema `{name}`: {e}")))?;
-    let document = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        serde_json::from_str::<Value>(&text).map_err(|e| {
-            fail(format!(
-                "the front matter schema `{name}` is not valid JSON: {e}"
-            ))
-        })?
-    } else {
-        parse_yaml(&text)
-            .map_err(|e| {
-                fail(format!(
-                    "the front matter schema `{name}` is not valid YAML: {}",
-                    e.message
-                ))
-            })?
-            .to_json()
-    };
-    if !document.is_object() {
-        return Err(fail(format!(
-            "the front matter schema `{name}` must be a JSON Schema object"
-        )));
-    }
-    jsonschema::options()
-        .build(&document)
-        .map_err(|e| fail(format!("the front matter schema `{name}` is invalid: {e}")))?;
-    Ok(Some(document))
-}
-
-/// A config error pointing at the `schema:` line of the config file when it can be found.
-fn config_error(settings: &Settings, message: String) -> RunError {
-    let Some(path) = &settings.config_path else {
-        return RunError::Usage(message);
-    };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let found = text.lines().enumerate().find_map(|(i, line)| {
-        let column = line.find("schema:")?;
-        line.trim_start()
-            .starts_with("schema:")
-            .then_some((i + 1, column + 1))
-    });
-    let (line, column) = found.unwrap_or((0, 0));
-    RunError::Config(ConfigError::at(path, &text, line, column, message))
-}
-
 /// The JSON instance validated for one post: its front matter (top-level keys lower-cased
 /// when case-insensitive; the first spelling wins), plus the values Jekyll `defaults:` supply
 /// for keys the post does not set.
@@ -290,7 +214,7 @@ mod tests {
             let document = preset_document(preset).expect("preset schema parses");
             let compiled = CompiledSchema::compile(document, preset == Preset::Hugo)
                 .unwrap_or_else(|e| panic!("{}: {e}", preset.name()));
-            assert!(compiled.has_property("date"), "{}", preset.name());
+            assert!(compiled.properties.contains("date"), "{}", preset.name());
         }
     }
 }

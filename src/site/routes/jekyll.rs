@@ -4,9 +4,10 @@
 //! fills it.
 
 use super::{
-    base_path, escape_regex_literal, fm_list, fm_value, join_url, route_key, Build, Date, PostUrl,
-    Shape, MONTHS, WEEKDAYS,
+    base_path, escape_regex_literal, fm_list, fm_value, join_url, route_key, Build, DateTime,
+    PostUrl, Shape,
 };
+use crate::date::{MONTHS, WEEKDAYS};
 use crate::document::front_matter::FmValue;
 use crate::document::Document;
 use crate::site_config::SiteConfig;
@@ -41,8 +42,8 @@ struct Post<'d> {
     rel: &'d str,
     /// The title part of the file name (`name` of `2022-11-10-name.md`).
     name: String,
-    date: Option<Date>,
-    file_date: Option<Date>,
+    date: Option<DateTime>,
+    file_date: Option<DateTime>,
     categories: Vec<String>,
 }
 
@@ -145,7 +146,7 @@ fn derive(
     };
     if let (Some(file_date), Some(date)) = (post.file_date, post.date) {
         // A front matter time with an offset may move the day in the build's time zone.
-        if file_date.iso() != date.iso() {
+        if file_date.day != date.day {
             derived.aliases.extend(fill(&pattern, &post, file_date));
         }
     }
@@ -160,9 +161,10 @@ fn derive(
             .and_then(|_| fill(&default_pattern, &post, post.date?))
             .map(|u| route_key(&u, false)),
         explicit: explicit.map(|(_, span)| span),
+        date: post.date.map(|d| d.day),
         order: format!(
             "{} {site_path}",
-            post.date.map(|d| d.iso()).unwrap_or_default()
+            post.date.map(|d| d.day.to_string()).unwrap_or_default()
         ),
         unpublished: super::fm_bool(doc, "published") == Some(false)
             || post.rel.starts_with("_drafts/"),
@@ -175,11 +177,11 @@ fn read_post<'d>(doc: &'d Document, site_path: &'d str) -> Option<Post<'d>> {
     if !(site_path.starts_with("_posts/") || is_draft) {
         return None;
     }
-    let fm_date = fm_value(doc, "date").and_then(|(d, _)| Date::parse(&d));
+    let fm_date = fm_value(doc, "date").and_then(|(d, _)| DateTime::parse_loose(&d));
     let (name, file_date) = match POST_FILE.captures(site_path) {
         Some(c) => (
             c.get(2).map_or("", |m| m.as_str()).to_string(),
-            c.get(1).and_then(|m| Date::parse(m.as_str())),
+            c.get(1).and_then(|m| DateTime::parse_loose(m.as_str())),
         ),
         // Jekyll skips a post whose file name has no date; a draft takes its name whole.
         None if is_draft => {
@@ -259,31 +261,31 @@ fn permalink_defaults(config: &SiteConfig) -> Vec<(String, String)> {
 
 /// Fills a permalink pattern for one post; `None` when it uses a placeholder postlint does
 /// not know.
-fn fill(pattern: &str, post: &Post<'_>, date: Date) -> Option<String> {
+fn fill(pattern: &str, post: &Post<'_>, date: DateTime) -> Option<String> {
     let slug = fm_value(post.doc, "slug").map(|(s, _)| s);
     let title_source = slug.as_deref().unwrap_or(&post.name);
     let mut unknown = false;
     let filled = TOKEN.replace_all(pattern, |c: &regex::Captures<'_>| {
         let token = c.get(1).map_or("", |m| m.as_str());
-        let (iso_year, week) = date.iso_week();
+        let (iso_year, week) = date.day.iso_week();
         match token {
-            "year" => format!("{:04}", date.year),
-            "short_year" => format!("{:02}", date.year % 100),
-            "month" => format!("{:02}", date.month),
-            "i_month" => date.month.to_string(),
-            "short_month" => MONTHS[date.month as usize - 1][..3].to_string(),
-            "long_month" => MONTHS[date.month as usize - 1].to_string(),
-            "day" => format!("{:02}", date.day),
-            "i_day" => date.day.to_string(),
-            "y_day" => format!("{:03}", date.year_day()),
+            "year" => format!("{:04}", date.day.year),
+            "short_year" => format!("{:02}", date.day.year % 100),
+            "month" => format!("{:02}", date.day.month),
+            "i_month" => date.day.month.to_string(),
+            "short_month" => MONTHS[date.day.month as usize - 1][..3].to_string(),
+            "long_month" => MONTHS[date.day.month as usize - 1].to_string(),
+            "day" => format!("{:02}", date.day.day),
+            "i_day" => date.day.day.to_string(),
+            "y_day" => format!("{:03}", date.day.year_day()),
             "hour" => format!("{:02}", date.hour),
             "minute" => format!("{:02}", date.minute),
             "second" => format!("{:02}", date.second),
             "week" => format!("{week:02}"),
             "w_year" => iso_year.to_string(),
-            "w_day" => date.weekday().to_string(),
-            "short_day" => WEEKDAYS[date.weekday() as usize - 1][..3].to_string(),
-            "long_day" => WEEKDAYS[date.weekday() as usize - 1].to_string(),
+            "w_day" => date.day.weekday().to_string(),
+            "short_day" => WEEKDAYS[date.day.weekday() as usize - 1][..3].to_string(),
+            "long_day" => WEEKDAYS[date.day.weekday() as usize - 1].to_string(),
             "title" => slugify(title_source, true),
             "slug" => slugify(title_source, false),
             "name" => post.name.clone(),
@@ -414,7 +416,7 @@ mod tests {
             display_path: "p.md".into(),
             text: text.into(),
         };
-        Document::parse(source, Default::default())
+        Document::parse(source, &Default::default())
     }
 
     fn url(pattern: &str, path: &str, text: &str) -> Option<String> {

@@ -1,42 +1,59 @@
-//! The site index, built once per run: every file under the root and every parsed post, so
-//! cross-file rules never read or parse a file a second time.
+//! The site index, built once per run and never changed after: every file under the root,
+//! every parsed post, the route table, each post's anchors and what the site says about front
+//! matter, so cross-file rules never read or parse a file a second time.
 
-use crate::anchors::{Anchors, HeadingIdRules};
+pub(crate) mod anchors;
+pub(crate) mod frontmatter;
+pub(crate) mod routes;
+
+use crate::document::model::Heading;
 use crate::document::Document;
 use crate::preset::Preset;
-use crate::routes::RouteTable;
 use crate::site_config::SiteConfig;
 use crate::spelling::NameIndex;
+use anchors::{Anchors, HeadingIdRules};
+use frontmatter::{FrontmatterSetup, SiteFrontmatter};
+use routes::RouteTable;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-pub struct SiteIndex {
-    pub root: PathBuf,
-    pub preset: Preset,
-    /// The generator's config (`_config.yml`, `hugo.toml`, `docusaurus.config.js`).
-    pub config: SiteConfig,
+/// What the index is built from.
+pub(crate) struct SiteInputs {
+    /// Absolute site root.
+    pub(crate) root: PathBuf,
+    pub(crate) preset: Preset,
+    pub(crate) config: SiteConfig,
     /// Every file under the root, relative to it with `/` separators.
-    pub files: HashSet<String>,
+    pub(crate) files: Vec<String>,
+    /// Every post of the site plus every file named on the command line, parsed.
+    pub(crate) documents: Vec<Document>,
+    pub(crate) frontmatter: FrontmatterSetup,
+}
+
+pub(crate) struct SiteIndex {
+    pub(crate) root: PathBuf,
+    pub(crate) preset: Preset,
+    /// The generator's config (`_config.yml`, `hugo.toml`, `docusaurus.config.js`).
+    pub(crate) config: SiteConfig,
+    /// Every file under the root, relative to it with `/` separators.
+    files: HashSet<String>,
     /// The same, keyed by their lower-cased form, for "letter case differs" hints.
     files_by_lowercase: HashMap<String, Vec<String>>,
     /// Every post of the site plus every file named on the command line.
-    pub documents: Vec<Document>,
+    pub(crate) documents: Vec<Document>,
     by_path: HashMap<PathBuf, usize>,
-    /// What became of each external URL the target posts use; `None` on an offline run.
-    /// Set by the runner after the index is built (only with `--online`).
-    pub url_verdicts: Option<HashMap<String, crate::online::UrlVerdict>>,
     /// Every folder that holds a file, relative to the root (`""` is the root).
     folders: HashSet<String>,
     /// Files whose names are not NFC, by their NFC form (macOS writes Hangul decomposed).
     files_by_nfc: HashMap<String, String>,
     /// Each document's path relative to the root, by document index.
-    pub document_site_paths: Vec<Option<String>>,
+    pub(crate) document_site_paths: Vec<Option<String>>,
     by_site_path: HashMap<String, usize>,
     /// Post URLs and what else is known of the site's URL space.
-    pub routes: RouteTable,
+    pub(crate) routes: RouteTable,
     /// Each document's anchors (heading ids, explicit and HTML ids), by document index;
     /// computed the first time a rule asks, once, so a run that links into few posts (a
     /// pre-commit run on one file) slugs only those.
@@ -45,17 +62,19 @@ pub struct SiteIndex {
     /// File names by folder, for "did you mean"; built the first time a reference misses.
     names_by_folder: OnceLock<HashMap<String, NameIndex>>,
     /// Front matter schema, vocabulary and registries, built on first use.
-    pub frontmatter: crate::frontmatter::SiteFrontmatter,
+    pub(crate) frontmatter: SiteFrontmatter,
 }
 
 impl SiteIndex {
-    pub fn new(
-        root: PathBuf,
-        preset: Preset,
-        config: SiteConfig,
-        files: Vec<String>,
-        documents: Vec<Document>,
-    ) -> Self {
+    pub(crate) fn new(inputs: SiteInputs) -> Self {
+        let SiteInputs {
+            root,
+            preset,
+            config,
+            files,
+            documents,
+            frontmatter,
+        } = inputs;
         let mut files_by_lowercase: HashMap<String, Vec<String>> = HashMap::new();
         for f in &files {
             files_by_lowercase
@@ -105,7 +124,6 @@ impl SiteIndex {
             files_by_lowercase,
             documents,
             by_path,
-            url_verdicts: None,
             folders,
             files_by_nfc,
             document_site_paths,
@@ -114,12 +132,12 @@ impl SiteIndex {
             anchors,
             heading_id_rules,
             names_by_folder: OnceLock::new(),
-            frontmatter: Default::default(),
+            frontmatter: SiteFrontmatter::new(frontmatter),
         }
     }
 
     /// The file of `folder` (relative to the root) whose name is closest to `name`.
-    pub fn closest_in_folder(&self, folder: &str, name: &str) -> Option<&str> {
+    pub(crate) fn closest_in_folder(&self, folder: &str, name: &str) -> Option<&str> {
         let by_folder = self.names_by_folder.get_or_init(|| {
             let mut names: HashMap<&str, Vec<String>> = HashMap::new();
             for f in &self.files {
@@ -135,22 +153,27 @@ impl SiteIndex {
     }
 
     /// The index of the parsed post at an absolute path.
-    pub fn document_index(&self, path: &Path) -> Option<usize> {
+    pub(crate) fn document_index(&self, path: &Path) -> Option<usize> {
         self.by_path.get(path).copied()
     }
 
     /// The index of the parsed post at a path relative to the root.
-    pub fn document_at(&self, site_path: &str) -> Option<usize> {
+    pub(crate) fn document_at(&self, site_path: &str) -> Option<usize> {
         self.by_site_path.get(site_path).copied()
     }
 
     /// The anchors of document `i`.
-    pub fn anchors(&self, i: usize) -> &Anchors {
+    pub(crate) fn anchors(&self, i: usize) -> &Anchors {
         self.anchors[i].get_or_init(|| Anchors::of(&self.documents[i], &self.heading_id_rules))
     }
 
+    /// The id each heading of document `i` gets, in document order.
+    pub(crate) fn heading_ids(&self, i: usize) -> Vec<(&Heading, String)> {
+        self.heading_id_rules.heading_ids(&self.documents[i]).0
+    }
+
     /// The anchors of `doc`: those of the index, or new ones for a post re-parsed after fixes.
-    pub fn anchors_of(&self, doc: &Document) -> Cow<'_, Anchors> {
+    pub(crate) fn anchors_of(&self, doc: &Document) -> Cow<'_, Anchors> {
         match self.document_index(&doc.source.path) {
             Some(i) if std::ptr::eq(&self.documents[i], doc) => Cow::Borrowed(self.anchors(i)),
             _ => Cow::Owned(Anchors::of(doc, &self.heading_id_rules)),
@@ -158,12 +181,12 @@ impl SiteIndex {
     }
 
     /// Whether a folder (relative to the root, no trailing slash) holds any file.
-    pub fn has_folder(&self, site_path: &str) -> bool {
+    pub(crate) fn has_folder(&self, site_path: &str) -> bool {
         self.folders.contains(site_path)
     }
 
     /// The file at `site_path`, also when its name is spelt in another Unicode normal form.
-    pub fn find_file(&self, site_path: &str) -> Option<String> {
+    pub(crate) fn find_file(&self, site_path: &str) -> Option<String> {
         if self.files.contains(site_path) {
             return Some(site_path.to_string());
         }
@@ -178,28 +201,19 @@ impl SiteIndex {
     }
 
     /// Ends the index, handing its documents over (to the reports).
-    pub fn into_documents(self) -> Vec<Document> {
+    pub(crate) fn into_documents(self) -> Vec<Document> {
         self.documents
     }
 
-    /// The parsed post at an absolute path.
-    pub fn document(&self, path: &Path) -> Option<&Document> {
-        self.by_path.get(path).map(|&i| &self.documents[i])
-    }
-
-    pub fn has_file(&self, site_path: &str) -> bool {
-        self.files.contains(site_path)
-    }
-
     /// Files whose path equals `site_path` except for letter case.
-    pub fn case_variants(&self, site_path: &str) -> &[String] {
+    pub(crate) fn case_variants(&self, site_path: &str) -> &[String] {
         self.files_by_lowercase
             .get(&site_path.to_lowercase())
             .map_or(&[], Vec::as_slice)
     }
 
     /// `path` relative to the root, if it lies under it.
-    pub fn site_path(&self, path: &Path) -> Option<String> {
+    pub(crate) fn site_path(&self, path: &Path) -> Option<String> {
         crate::paths::relative_slash(path, &self.root)
     }
 }

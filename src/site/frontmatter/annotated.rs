@@ -2,8 +2,8 @@
 //! `x-postlint-kind` (dates, tags, author keys, images, URLs), and the keys of nested mappings
 //! that look like misspellings of the properties the schema defines there.
 
-use super::suggest::{self, Likeness};
 use crate::document::front_matter::{FmEntry, FmNode, FmValue};
+use crate::spelling::{closest_word, Likeness};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -303,7 +303,7 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 
     fn typo(&mut self, entry: &'d FmEntry, parent: &str, known: &[&'s str]) {
-        if let Some((suggestion, likeness)) = suggest::closest(&entry.key, known.iter().copied()) {
+        if let Some((suggestion, likeness)) = closest_word(&entry.key, known.iter().copied()) {
             self.out.nested_typos.push(NestedTypo {
                 entry,
                 parent: parent.to_string(),

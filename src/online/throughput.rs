@@ -1,7 +1,8 @@
 //! Throughput of the online URL checker on loopback servers with added latency.
 //!
-//! Run: `cargo test --release --bench online -- --ignored --nocapture`
-//! (a test-harness bench, ignored by default so `cargo test --all-targets` stays fast).
+//! Run: `cargo test --release --lib online::throughput -- --ignored --nocapture`
+//! (ignored by default so `cargo test` stays fast; a unit test because the checker is not part
+//! of the library's public face).
 //!
 //! Serves a few thousand unique URLs from 16 servers on 127.0.0.1 … 127.0.0.16 (16 host names
 //! for the per-host limit; Linux routes all of 127.0.0.0/8 to the loopback interface), each reply
@@ -9,13 +10,10 @@
 //! (every URL fetched) and a warm-cache re-run (no request). Then the same on one host only,
 //! where the per-host limit is the bound. Never leaves the machine.
 
-#[path = "../../tests/support/http_server.rs"]
-mod http_server;
-
 use std::time::{Duration, Instant};
 
-use http_server::{Reply, TestServer};
-use postlint::online::{check_urls, OnlineOptions};
+use super::tests::http_server::{Reply, TestServer};
+use super::{check_urls, OnlineOptions, UrlVerdict};
 
 const LATENCY: Duration = Duration::from_millis(50);
 
@@ -38,7 +36,10 @@ fn run(label: &str, servers: &[TestServer], total: usize) {
     let start = Instant::now();
     let cold = check_urls(&urls, &opts);
     let cold_time = start.elapsed();
-    assert!(cold.values().all(|v| v.is_ok()), "not all OK");
+    assert!(
+        cold.values().all(|v| matches!(v, UrlVerdict::Ok)),
+        "not all OK"
+    );
     let hits: usize = servers.iter().map(TestServer::total_hits).sum();
     assert_eq!(hits, total);
     let peak = servers
@@ -50,7 +51,7 @@ fn run(label: &str, servers: &[TestServer], total: usize) {
     let start = Instant::now();
     let warm = check_urls(&urls, &opts);
     let warm_time = start.elapsed();
-    assert!(warm.values().all(|v| v.is_ok()));
+    assert!(warm.values().all(|v| matches!(v, UrlVerdict::Ok)));
     let after: usize = servers.iter().map(TestServer::total_hits).sum();
     assert_eq!(after, total, "the warm run made requests");
 
@@ -66,7 +67,7 @@ fn run(label: &str, servers: &[TestServer], total: usize) {
 }
 
 #[test]
-#[ignore = "benchmark: cargo test --release --bench online -- --ignored --nocapture"]
+#[ignore = "benchmark: cargo test --release --lib online::throughput -- --ignored --nocapture"]
 fn online_throughput() {
     let many = servers(16);
     run("16 hosts", &many, 4000);

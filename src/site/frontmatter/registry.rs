@@ -3,7 +3,6 @@
 
 use crate::document::front_matter::{parse_yaml, FmNode};
 use crate::preset::Preset;
-use crate::settings::Settings;
 use crate::site::SiteIndex;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -22,8 +21,8 @@ impl Registry {
         self.names.contains(name)
     }
 
-    pub fn closest(&self, name: &str) -> Option<(&str, super::suggest::Likeness)> {
-        super::suggest::closest(name, self.names.iter().map(String::as_str))
+    pub fn closest(&self, name: &str) -> Option<(&str, crate::spelling::Likeness)> {
+        crate::spelling::closest_word(name, self.names.iter().map(String::as_str))
     }
 }
 
@@ -36,12 +35,13 @@ pub struct Registries {
 }
 
 impl Registries {
-    pub fn load(site: &SiteIndex, settings: &Settings) -> Self {
+    /// `config_tags`: `frontmatter.tags` of `postlint.yml`, added to the site's own registry.
+    pub(crate) fn load(site: &SiteIndex, config_tags: Option<&[String]>) -> Self {
         let mut tags = match site.preset {
             Preset::Docusaurus => docusaurus_file(site, &TAGS_OPTION, "tags.yml"),
             _ => None,
         };
-        if let Some(list) = &settings.frontmatter.tags {
+        if let Some(list) = config_tags {
             let registry = tags.get_or_insert_with(|| Registry {
                 source: "postlint.yml".to_string(),
                 names: BTreeSet::new(),

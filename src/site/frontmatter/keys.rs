@@ -189,7 +189,7 @@ pub struct UnknownKey<'d> {
 #[derive(Debug)]
 pub struct Suggestion {
     pub key: String,
-    pub likeness: super::suggest::Likeness,
+    pub likeness: crate::spelling::Likeness,
     /// Posts using the key, when the site's vocabulary (not the schema) suggested it.
     pub used_by: Option<usize>,
 }
@@ -244,9 +244,9 @@ impl SiteKeys {
             .into_iter()
             .map(|entry| {
                 let key = normal(&entry.key);
-                let suggestion = super::suggest::closest(&key, candidates.iter().copied())
-                    .filter(|(_, likeness)| *likeness == super::suggest::Likeness::Case)
-                    .or_else(|| super::suggest::closest(&key, absent.iter().copied()))
+                let suggestion = crate::spelling::closest_word(&key, candidates.iter().copied())
+                    .filter(|(_, likeness)| *likeness == crate::spelling::Likeness::Case)
+                    .or_else(|| crate::spelling::closest_word(&key, absent.iter().copied()))
                     .map(|(key, likeness)| {
                         let in_schema = schema.is_some_and(|s| s.properties.contains(key))
                             || self.taxonomies.iter().any(|t| t == key);

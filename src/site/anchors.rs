@@ -1,7 +1,7 @@
 //! The anchors of each post: heading ids as the site's generator derives them, explicit
 //! `{#id}`s and HTML `id=` / `<a name>`, computed once per post when the site index is built.
 
-use crate::document::markdown::Heading;
+use crate::document::model::Heading;
 use crate::document::slug::{HeadingIds, SlugStyle};
 use crate::document::Document;
 use crate::preset::Preset;
@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// How the site's Markdown converter gives headings their ids.
 #[derive(Clone, Debug)]
-pub struct HeadingIdRules {
+pub(crate) struct HeadingIdRules {
     style: SlugStyle,
     /// Off with kramdown `auto_ids: false` or Hugo `autoHeadingID = false`.
     auto_ids: bool,
@@ -28,7 +28,7 @@ pub struct HeadingIdRules {
 }
 
 impl HeadingIdRules {
-    pub fn for_site(preset: Preset, config: &SiteConfig) -> Self {
+    pub(crate) fn for_site(preset: Preset, config: &SiteConfig) -> Self {
         let mut rules = Self {
             style: SlugStyle::GithubSlugger,
             auto_ids: true,
@@ -109,7 +109,7 @@ fn node_bool(node: &crate::document::front_matter::FmNode) -> Option<bool> {
 
 /// The anchors one post defines, NFC-normalised.
 #[derive(Clone, Debug, Default)]
-pub struct Anchors {
+pub(crate) struct Anchors {
     ids: HashSet<String>,
     /// The same in document order, for suggestions.
     ordered: Vec<String>,
@@ -118,27 +118,27 @@ pub struct Anchors {
     pub uncertain: bool,
 }
 
-impl Anchors {
-    pub fn of(doc: &Document, rules: &HeadingIdRules) -> Self {
-        let mut anchors = Anchors {
-            uncertain: rules.unknown,
-            ..Anchors::default()
-        };
-        let mut ids = HeadingIds::new(rules.style);
+impl HeadingIdRules {
+    /// The id the converter gives each heading of `doc` that gets one, in document order, and
+    /// whether some heading's id cannot be known (template syntax in it).
+    pub(crate) fn heading_ids<'d>(&self, doc: &'d Document) -> (Vec<(&'d Heading, String)>, bool) {
+        let mut out = Vec::with_capacity(doc.markdown.headings.len());
+        let mut uncertain = false;
+        let mut ids = HeadingIds::new(self.style);
         for heading in &doc.markdown.headings {
             let source = heading_source(doc.text(), heading);
             if has_template_syntax(source) {
-                anchors.uncertain = true;
+                uncertain = true;
             }
             if let Some(id) = &heading.explicit_id {
                 ids.reserve(id);
-                anchors.add(id);
+                out.push((heading, id.clone()));
                 continue;
             }
-            if !rules.auto_ids {
+            if !self.auto_ids {
                 continue;
             }
-            let text = if rules.slugs_source() {
+            let text = if self.slugs_source() {
                 source
             } else {
                 heading.text.as_str()
@@ -147,8 +147,22 @@ impl Anchors {
             // kramdown-parser-gfm writes no id at all for a heading that slugs to nothing,
             // and an empty id cannot be linked to in any generator.
             if !id.is_empty() {
-                anchors.add(&format!("{}{id}", rules.prefix));
+                out.push((heading, format!("{}{id}", self.prefix)));
             }
+        }
+        (out, uncertain)
+    }
+}
+
+impl Anchors {
+    pub(crate) fn of(doc: &Document, rules: &HeadingIdRules) -> Self {
+        let (headings, uncertain) = rules.heading_ids(doc);
+        let mut anchors = Anchors {
+            uncertain: rules.unknown || uncertain,
+            ..Anchors::default()
+        };
+        for (_, id) in &headings {
+            anchors.add(id);
         }
         for id in &doc.markdown.html_ids {
             anchors.add(id);
@@ -171,17 +185,17 @@ impl Anchors {
     }
 
     /// Whether `fragment` (already percent-decoded) names one of these anchors.
-    pub fn contains(&self, fragment: &str) -> bool {
+    pub(crate) fn contains(&self, fragment: &str) -> bool {
         self.ids.contains(fragment) || self.ids.contains(&fragment.nfc().collect::<String>())
     }
 
     /// A close anchor for a fragment that matches none.
-    pub fn suggest(&self, fragment: &str) -> Option<&str> {
+    pub(crate) fn suggest(&self, fragment: &str) -> Option<&str> {
         let fragment: String = fragment.nfc().collect();
         crate::spelling::closest(&fragment, self.ordered.iter().map(String::as_str))
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
 }
@@ -197,7 +211,7 @@ fn has_template_syntax(text: &str) -> bool {
 
 /// The heading's text as written in the source, without the `#` marks, a closing sequence,
 /// a trailing `{#id}` attribute block, or a setext underline.
-pub fn heading_source<'t>(text: &'t str, heading: &Heading) -> &'t str {
+pub(crate) fn heading_source<'t>(text: &'t str, heading: &Heading) -> &'t str {
     let raw = text
         .get(heading.span.start..heading.span.end)
         .unwrap_or_default()
@@ -231,7 +245,7 @@ pub fn heading_source<'t>(text: &'t str, heading: &Heading) -> &'t str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::template::Flavor;
+    use crate::document::ParseOptions;
     use crate::source::SourceFile;
 
     fn doc(text: &str) -> Document {
@@ -240,7 +254,7 @@ mod tests {
             display_path: "post.md".into(),
             text: text.to_string(),
         };
-        Document::parse(source, Flavor::default())
+        Document::parse(source, &ParseOptions::default())
     }
 
     fn rules(style: SlugStyle) -> HeadingIdRules {

@@ -5,15 +5,18 @@ use crate::config::UnknownKeys;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::front_matter::{FmNode, FmValue};
 use crate::document::Document;
-use crate::frontmatter::annotated;
-use crate::frontmatter::date;
-use crate::frontmatter::keys::UnknownKey;
-use crate::frontmatter::schema::{self, CompiledSchema};
-use crate::frontmatter::suggest::Likeness;
-use crate::frontmatter::{self, entry, keys_case_insensitive, scalar_text, Finding, Post};
+mod messages;
+
+use crate::date;
 use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::site::frontmatter::annotated;
+use crate::site::frontmatter::keys::UnknownKey;
+use crate::site::frontmatter::schema::{self, CompiledSchema};
+use crate::site::frontmatter::{self, entry, keys_case_insensitive, scalar_text};
 use crate::source::Span;
+use crate::spelling::Likeness;
+use messages::{Finding, Post};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -66,22 +69,24 @@ fn no_title(span: Span, preset: Preset) -> Diagnostic {
     ))
 }
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "frontmatter-schema",
     default_severity: Severity::Error,
     fixable: false,
     summary: "front matter against the preset's schema: required keys, types, values, dates, misspelt keys, missing title",
-    doc: include_str!("../../rules/frontmatter-schema.md"),
+    doc: include_str!("../../../rules/frontmatter-schema.md"),
 };
 
-pub struct FrontmatterSchema;
+pub(crate) struct FrontmatterSchema;
 
 impl Rule for FrontmatterSchema {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let (doc, site) = (ctx.doc, ctx.site);
         if frontmatter::is_partial(doc, site) {
             return;
@@ -99,14 +104,14 @@ impl Rule for FrontmatterSchema {
         let keys = site.frontmatter.keys(site);
         let site_path = site.site_path(&doc.source.path).unwrap_or_default();
         let defaults = keys.defaults_for(&site_path);
-        let schema = site.frontmatter.schema(site, ctx.settings);
+        let schema = site.frontmatter.schema(site);
         let start = out.len();
         if let Some(schema) = schema {
             check_schema(doc, site.preset, schema, &defaults, out);
         }
         if let Some(root) = root {
             for key in keys.unknown_keys(root, schema, ci) {
-                out.extend(unknown_key(&key, ctx.settings.frontmatter.unknown_keys));
+                out.extend(unknown_key(&key, site.frontmatter.setup.unknown_keys));
             }
         }
         let title_required = schema.is_some_and(|s| s.required.contains("title"));
@@ -166,7 +171,7 @@ fn check_schema(
         anchor: anchor(doc),
         case_insensitive: schema.case_insensitive,
     };
-    for f in frontmatter::findings(&post, &errors) {
+    for f in messages::findings(&post, &errors) {
         if !date_spans.contains(&f.span) {
             out.push(finding(f));
         }
@@ -243,7 +248,9 @@ fn is_yaml_timestamp(doc: &Document, node: &FmNode) -> bool {
 
 /// A `title` with text, a title from Jekyll `defaults:`, or a `# H1` in the body.
 fn has_title(doc: &Document, preset: Preset, defaults: &BTreeMap<&str, &Value>) -> bool {
-    if !matches!(preset, Preset::Docusaurus | Preset::Jekyll | Preset::Hugo) || doc.has_h1() {
+    if !matches!(preset, Preset::Docusaurus | Preset::Jekyll | Preset::Hugo)
+        || doc.markdown.has_h1()
+    {
         return true;
     }
     // Hugo titles a section page (`_index.md`) after its folder.
