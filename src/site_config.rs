@@ -2,6 +2,7 @@
 //! (kept as text: it is JavaScript), Jekyll `_config.yml`, Hugo `hugo.*` / `config.*`.
 
 use crate::document::front_matter::{self, FmNode, FmValue};
+use crate::document::model::BreakRules;
 use crate::document::{Dialect, ParseOptions};
 use crate::preset::{Preset, DOCUSAURUS_MARKERS, HUGO_MARKERS, JEKYLL_MARKERS};
 use regex::Regex;
@@ -104,17 +105,40 @@ impl SiteConfig {
             Preset::None if mdx_file => (Dialect::Mdx, true),
             Preset::None => (Dialect::CommonMark, true),
         };
-        // Plain kramdown (`kramdown: { input: kramdown }`) has no backslash line break; GFM
-        // input, the Jekyll default, CommonMark, goldmark and MDX do.
-        let backslash_breaks = preset != Preset::Jekyll
-            || self
-                .get_str("kramdown.input")
-                .is_none_or(|input| input.eq_ignore_ascii_case("gfm"));
         ParseOptions {
             dialect,
             toml_front_matter,
-            backslash_breaks,
+            breaks: self.break_rules(preset, dialect),
         }
+    }
+
+    /// What the generator makes of `<br>` tags and line breaks.
+    fn break_rules(&self, preset: Preset, dialect: Dialect) -> BreakRules {
+        let raw_html_dropped = preset == Preset::Hugo && !self.hugo_renders_html();
+        let hard_break = match preset {
+            Preset::Jekyll => match self.get_str("kramdown.input") {
+                None => Some("\\"),
+                Some(input) if input.eq_ignore_ascii_case("gfm") => Some("\\"),
+                // Plain kramdown breaks with two backslashes, which the CommonMark reading of
+                // the post (and so the next lint pass) takes for an escaped backslash.
+                Some(_) => None,
+            },
+            Preset::Hugo if raw_html_dropped => None,
+            _ => Some("\\"),
+        };
+        BreakRules {
+            hard_break,
+            closed_br_only: dialect == Dialect::Mdx,
+            closing_br_is_text: preset == Preset::Jekyll,
+            raw_html_dropped,
+            double_backslash_break: preset == Preset::Jekyll && hard_break.is_none(),
+        }
+    }
+
+    /// Hugo's `markup.goldmark.renderer.unsafe`: raw HTML is rendered, not dropped.
+    fn hugo_renders_html(&self) -> bool {
+        self.get_ci("markup.goldmark.renderer.unsafe")
+            .is_some_and(|node| matches!(node.value, FmValue::Bool(true)))
     }
 
     /// Docusaurus `markdown: { format: 'mdx' | 'md' | 'detect' }`; `None` when not set

@@ -3,10 +3,10 @@
 //! references). Until their own front ends exist it also reads the kramdown, MDX and goldmark
 //! dialects, with their generator's template syntax masked first (`template.rs`).
 
+use super::br::BrCollector;
 use super::html::{self, HtmlAttr};
 use super::model::{
-    BrContext, BrPosition, BrTag, Heading, Image, Link, Markdown, RefKind, ReferenceDefinition,
-    UndefinedReference,
+    Heading, Image, Link, Markdown, RefKind, ReferenceDefinition, UndefinedReference,
 };
 use super::template::{self, Templates};
 use super::{Dialect, ParseOptions};
@@ -30,22 +30,18 @@ pub(super) fn read(
     options: &ParseOptions,
 ) -> Markdown {
     let masked = template::mask(body, base, templates);
-    let html_blocks = match options.dialect {
-        // MDX has no raw HTML: a tag that starts a block is a JSX flow element.
-        Dialect::Mdx => BrContext::MdxFlow,
-        _ => BrContext::HtmlBlock,
-    };
-    let mut md = parse(masked.text.as_deref().unwrap_or(body), base, html_blocks);
+    let mdx = options.dialect == Dialect::Mdx;
+    let mut md = parse(masked.text.as_deref().unwrap_or(body), base, mdx);
     md.code.extend(masked.code.iter().copied());
     md.template_tags = masked.tags;
     md.template_skipped = masked.skipped;
-    md.backslash_breaks = options.backslash_breaks;
+    md.breaks = options.breaks;
     md
 }
 
 /// Parses `body` (template regions already blanked), whose first byte is at `base` in the file;
-/// a `<br>` in a raw HTML block gets the context `html_blocks`.
-fn parse(body: &str, base: usize, html_blocks: BrContext) -> Markdown {
+/// `mdx` when the generator compiles it as MDX.
+pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -58,11 +54,14 @@ fn parse(body: &str, base: usize, html_blocks: BrContext) -> Markdown {
     };
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
-    let mut builder = Builder::new(body, html_blocks);
+    let mut builder = Builder::new(body);
+    let mut brs = BrCollector::new(mdx);
     for (event, range) in iter.by_ref() {
-        builder.event(event, Span::new(range.start, range.end));
+        let span = Span::new(range.start, range.end);
+        brs.event(&event, span);
+        builder.event(event, span);
     }
-    builder.finish_br(None);
+    brs.finish();
     let definitions = iter.reference_definitions();
     let definition = |label: &str| {
         definitions
@@ -76,16 +75,18 @@ fn parse(body: &str, base: usize, html_blocks: BrContext) -> Markdown {
         builder.md.images[*i].definition = definition(label);
     }
     let mut md = builder.md;
+    md.brs = brs.brs;
+    md.br_texts = brs.texts;
     md.definitions = definitions
         .iter()
-        .map(|(_, def)| ReferenceDefinition {
+        .map(|(label, def)| ReferenceDefinition {
+            label: label.to_string(),
             dest: def.dest.to_string(),
             span: Span::new(def.span.start, def.span.end),
         })
         .collect();
     md.definitions.sort_by_key(|d| d.span.start);
     drop(iter);
-    md.brs.sort_by_key(|b| b.span.start);
     broken.sort_by_key(|b| b.span.start);
     broken.dedup_by_key(|b| b.span);
     md.undefined_references = broken;
@@ -124,50 +125,30 @@ fn shift(md: &mut Markdown, by: usize) {
     }
 }
 
-/// What the `<br>` most recently seen is waiting for to learn its position.
-#[derive(Clone, Copy)]
-enum BrWait {
-    /// Still on the br's line.
-    LineEnd { content_before: bool },
-    /// After the line break that follows it.
-    NextLine,
-}
-
 struct Builder<'a> {
     body: &'a str,
     md: Markdown,
     heading: Option<Heading>,
     /// The image being read: its alt text so far and its reference label.
     image: Option<(Image, String, Option<String>)>,
-    table_cells: usize,
-    /// The context of a `<br>` in a raw HTML block.
-    html_blocks: BrContext,
-    pending_br: Option<(Span, BrWait)>,
-    /// Whether inline content precedes the current position on its line.
-    line_has_content: bool,
     /// Reference links and images (by index) and their labels, to find their definitions.
     link_labels: Vec<(usize, String)>,
     image_labels: Vec<(usize, String)>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(body: &'a str, html_blocks: BrContext) -> Self {
+    fn new(body: &'a str) -> Self {
         Self {
             body,
             md: Markdown::default(),
             heading: None,
             image: None,
-            table_cells: 0,
-            html_blocks,
-            pending_br: None,
-            line_has_content: false,
             link_labels: Vec::new(),
             image_labels: Vec::new(),
         }
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) {
-        self.track_br(&event, span);
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span),
@@ -230,8 +211,7 @@ impl<'a> Builder<'a> {
                 self.image = Some((image, String::new(), label));
             }
             Tag::CodeBlock(_) => self.md.code.push(span),
-            Tag::TableCell => self.table_cells += 1,
-            Tag::HtmlBlock => self.scan_html(span, true),
+            Tag::HtmlBlock => self.scan_html(span),
             _ => {}
         }
     }
@@ -253,7 +233,6 @@ impl<'a> Builder<'a> {
                     self.md.images.push(image);
                 }
             }
-            TagEnd::TableCell => self.table_cells = self.table_cells.saturating_sub(1),
             _ => {}
         }
     }
@@ -267,33 +246,20 @@ impl<'a> Builder<'a> {
     }
 
     fn inline_html(&mut self, raw: &str, span: Span) {
+        // `<br>` tags are the `BrCollector`'s.
         if !html::is_br(raw) {
-            self.scan_html(span, false);
-        } else if self.table_cells > 0 {
-            self.md.brs.push(BrTag {
-                span,
-                context: BrContext::TableCell,
-                position: BrPosition::MidLine,
-            });
-            self.scan_html(span, false);
+            self.scan_html(span);
         }
-        // A `<br>` in prose: `track_br` has it, waiting to learn what follows.
     }
 
-    /// `<img src>`, `<a href>` and `id=` anchors in an HTML block or inline tag, and the `<br>`
-    /// tags of a block.
-    fn scan_html(&mut self, span: Span, block: bool) {
+    /// `<img src>`, `<a href>` and `id=` anchors in an HTML block or inline tag.
+    fn scan_html(&mut self, span: Span) {
         let Some(raw) = self.body.get(span.start..span.end) else {
             return;
         };
         for tag in html::tags(raw) {
             let attr_span = |a: &HtmlAttr| a.value_span.shifted(span.start);
             match tag.name.as_str() {
-                "br" if block => self.md.brs.push(BrTag {
-                    span: tag.span.shifted(span.start),
-                    context: self.html_blocks,
-                    position: BrPosition::MidLine,
-                }),
                 "img" => {
                     if let Some(src) = tag.attr("src") {
                         self.md.images.push(Image {
@@ -327,97 +293,6 @@ impl<'a> Builder<'a> {
             }
         }
     }
-
-    /// Works out, from the events after a `<br>`, whether it ends its line or its block.
-    fn track_br(&mut self, event: &Event<'_>, span: Span) {
-        let is_prose_br =
-            matches!(event, Event::InlineHtml(raw) if html::is_br(raw)) && self.table_cells == 0;
-        if let Some((br, wait)) = self.pending_br {
-            let decided = match (wait, event) {
-                (_, Event::Text(t)) if t.trim().is_empty() => None,
-                (BrWait::LineEnd { content_before }, Event::SoftBreak) => {
-                    if content_before {
-                        self.pending_br = Some((br, BrWait::NextLine));
-                    } else {
-                        self.finish_br(Some(BrPosition::MidLine));
-                    }
-                    None
-                }
-                (BrWait::LineEnd { .. }, Event::End(t)) if is_block_end(t) => {
-                    Some(BrPosition::BlockEnd)
-                }
-                (BrWait::LineEnd { .. }, Event::Start(t)) if is_block_start(t) => {
-                    Some(BrPosition::BlockEnd)
-                }
-                (BrWait::LineEnd { .. }, _) if is_prose_br => Some(BrPosition::BeforeBr),
-                (BrWait::LineEnd { .. }, _) => Some(BrPosition::MidLine),
-                (BrWait::NextLine, Event::End(t)) if is_block_end(t) => Some(BrPosition::BlockEnd),
-                (BrWait::NextLine, Event::Start(t)) if is_block_start(t) => {
-                    Some(BrPosition::BlockEnd)
-                }
-                (BrWait::NextLine, Event::HardBreak | Event::SoftBreak) => {
-                    Some(BrPosition::MidLine)
-                }
-                (BrWait::NextLine, _) => Some(BrPosition::LineEnd),
-            };
-            if let Some(position) = decided {
-                self.finish_br(Some(position));
-            }
-        }
-        if is_prose_br {
-            self.pending_br = Some((
-                span,
-                BrWait::LineEnd {
-                    content_before: self.line_has_content,
-                },
-            ));
-        }
-        self.line_has_content = match event {
-            Event::SoftBreak | Event::HardBreak | Event::Start(_) | Event::End(_) => {
-                matches!(event, Event::Start(t) if !is_block_start(t))
-                    || matches!(event, Event::End(t) if !is_block_end(t)) && self.line_has_content
-            }
-            Event::Text(t) if t.trim().is_empty() => self.line_has_content,
-            _ => true,
-        };
-    }
-
-    /// Records the pending prose `<br>`; with no position, it ended the body.
-    fn finish_br(&mut self, position: Option<BrPosition>) {
-        if let Some((span, _)) = self.pending_br.take() {
-            self.md.brs.push(BrTag {
-                span,
-                context: BrContext::Prose,
-                position: position.unwrap_or(BrPosition::BlockEnd),
-            });
-        }
-    }
-}
-
-fn is_block_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::Item
-            | TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::FootnoteDefinition
-    )
-}
-
-fn is_block_start(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Paragraph
-            | Tag::Heading { .. }
-            | Tag::Item
-            | Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::CodeBlock(_)
-            | Tag::HtmlBlock
-            | Tag::Table(_)
-    )
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -468,50 +343,27 @@ fn dest_span(body: &str, link: Span, dest: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::model::BrContext;
 
-    fn positions(body: &str) -> Vec<BrPosition> {
-        parse(body, 0, BrContext::HtmlBlock)
-            .brs
-            .iter()
-            .filter(|b| b.context == BrContext::Prose)
-            .map(|b| b.position)
-            .collect()
-    }
-
-    fn contexts(body: &str, html_blocks: BrContext) -> Vec<BrContext> {
-        parse(body, 0, html_blocks)
-            .brs
-            .iter()
-            .map(|b| b.context)
-            .collect()
-    }
-
-    #[test]
-    fn br_positions() {
-        use BrPosition::*;
-        assert_eq!(
-            positions("a <br>\nb <br>\n\nc <br> d\n"),
-            [LineEnd, BlockEnd, MidLine]
-        );
-        assert_eq!(positions("- a <br>\n- b\n"), [BlockEnd]);
-        assert_eq!(positions("a <br> <br>\nb\n"), [BeforeBr, LineEnd]);
-        assert_eq!(positions("| a <br> b |\n|---|\n| c<br>d |\n"), []);
-        assert_eq!(positions("`<br>`\n\n<div>\n<br>\n</div>\n"), []);
-        assert_eq!(positions("a\n<br>\nb\n"), [MidLine]);
+    fn contexts(body: &str, mdx: bool) -> Vec<BrContext> {
+        parse(body, 0, mdx).brs.iter().map(|b| b.context).collect()
     }
 
     #[test]
     fn br_contexts() {
         use BrContext::*;
         let body = "a <br>\n\n| x<br>y |\n|---|\n\n<div>\n<br/>\n</div>\n\n`<br>`\n";
-        assert_eq!(contexts(body, HtmlBlock), [Prose, TableCell, HtmlBlock]);
-        assert_eq!(contexts("<br />\n", MdxFlow), [MdxFlow]);
+        assert_eq!(
+            contexts(body, false),
+            [Text { text: 0 }, TableCell, HtmlBlock]
+        );
+        assert_eq!(contexts("<br />\n", true), [MdxFlow]);
     }
 
     #[test]
     fn reference_links_know_their_definition() {
         let body = "[a][Docs] ![b][img]\n\n[docs]: /x\n[img]: /y.png\n";
-        let md = parse(body, 0, BrContext::HtmlBlock);
+        let md = parse(body, 0, false);
         let def = md.links[0].definition.unwrap();
         assert_eq!(&body[def.start..def.end], "[docs]: /x");
         let def = md.images[0].definition.unwrap();
@@ -523,7 +375,7 @@ mod tests {
         let md = parse(
             "# 제목 `x`\n\n[a](./b.md#c) ![alt](/img/a.png)\n<img src=\"x.png\">\n",
             0,
-            BrContext::HtmlBlock,
+            false,
         );
         assert_eq!(md.headings[0].text, "제목 x");
         assert_eq!(md.links[0].dest, "./b.md#c");
@@ -534,11 +386,7 @@ mod tests {
 
     #[test]
     fn undefined_references_ignore_shortcuts() {
-        let md = parse(
-            "[a][missing] [b][] [c] [d][ok]\n\n[ok]: /x\n",
-            0,
-            BrContext::HtmlBlock,
-        );
+        let md = parse("[a][missing] [b][] [c] [d][ok]\n\n[ok]: /x\n", 0, false);
         let labels: Vec<_> = md
             .undefined_references
             .iter()

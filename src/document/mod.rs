@@ -2,6 +2,7 @@
 //! here: each Markdown dialect has a front end that builds the same tables ([`model`]) from a
 //! post's body, so rules never ask which dialect built them.
 
+mod br;
 pub(crate) mod commonmark;
 pub(crate) mod directives;
 pub(crate) mod front_matter;
@@ -13,7 +14,7 @@ pub(crate) mod template;
 use crate::source::{SourceFile, Span};
 use directives::Suppressions;
 use front_matter::FrontMatter;
-use model::Markdown;
+use model::{BreakRules, Markdown};
 use template::Templates;
 
 /// The Markdown dialect a post is written in, which decides the front end that reads it.
@@ -36,9 +37,8 @@ pub(crate) struct ParseOptions {
     pub(crate) dialect: Dialect,
     /// `+++` TOML front matter (Hugo; Jekyll and Docusaurus read `---` YAML alone).
     pub(crate) toml_front_matter: bool,
-    /// Whether a backslash at the end of a line is a hard line break (plain kramdown input has
-    /// none).
-    pub(crate) backslash_breaks: bool,
+    /// What the generator makes of `<br>` tags and line breaks in this site.
+    pub(crate) breaks: BreakRules,
 }
 
 impl Default for ParseOptions {
@@ -46,7 +46,7 @@ impl Default for ParseOptions {
         Self {
             dialect: Dialect::CommonMark,
             toml_front_matter: false,
-            backslash_breaks: true,
+            breaks: BreakRules::default(),
         }
     }
 }
