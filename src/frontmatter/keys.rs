@@ -255,8 +255,11 @@ impl SiteKeys {
                         Suggestion {
                             key: key.to_string(),
                             likeness,
-                            used_by: (!in_schema)
-                                .then(|| self.counts.get(key).copied().unwrap_or(0)),
+                            // "other posts": not counting this one.
+                            used_by: (!in_schema).then(|| {
+                                let own = root.entries().iter().any(|e| normal(&e.key) == key);
+                                self.counts.get(key).copied().unwrap_or(0) - usize::from(own)
+                            }),
                         }
                     });
                 UnknownKey { entry, suggestion }
