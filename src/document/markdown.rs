@@ -127,6 +127,7 @@ pub fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
         })
         .collect();
     md.definitions.sort_by_key(|d| d.span.start);
+    point_references_at_definitions(body, &mut md);
     drop(iter);
     broken.sort_by_key(|b| b.span.start);
     broken.dedup_by_key(|b| b.span);
@@ -348,6 +349,54 @@ fn ref_kind(link_type: LinkType) -> RefKind {
         LinkType::Inline => RefKind::Inline,
         LinkType::Autolink | LinkType::Email => RefKind::Autolink,
         _ => RefKind::Reference,
+    }
+}
+
+/// A reference link's destination is written in its definition, where a fix goes: its
+/// `dest_span` is the destination there (the whole definition if it cannot be found).
+fn point_references_at_definitions(body: &str, md: &mut Markdown) {
+    let definition_dest = |dest: &str| -> Option<Span> {
+        let definition = md.definitions.iter().find(|d| d.dest == dest)?;
+        let raw = body.get(definition.span.start..definition.span.end)?;
+        let after = raw.find("]:")? + 2;
+        let lead = raw[after..].len() - raw[after..].trim_start().len();
+        let start = after + lead + usize::from(raw[after + lead..].starts_with('<'));
+        let end = raw[start..]
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .map_or(raw.len(), |i| start + i);
+        Some(if end > start {
+            Span::new(definition.span.start + start, definition.span.start + end)
+        } else {
+            definition.span
+        })
+    };
+    let spans: Vec<Option<Span>> = md
+        .links
+        .iter()
+        .map(|l| {
+            (l.kind == RefKind::Reference)
+                .then(|| definition_dest(&l.dest))
+                .flatten()
+        })
+        .collect();
+    let image_spans: Vec<Option<Span>> = md
+        .images
+        .iter()
+        .map(|i| {
+            (i.kind == RefKind::Reference)
+                .then(|| definition_dest(&i.src))
+                .flatten()
+        })
+        .collect();
+    for (link, span) in md.links.iter_mut().zip(spans) {
+        if let Some(span) = span {
+            link.dest_span = span;
+        }
+    }
+    for (image, span) in md.images.iter_mut().zip(image_spans) {
+        if let Some(span) = span {
+            image.src_span = span;
+        }
     }
 }
 
