@@ -86,6 +86,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
         })
         .collect();
     md.definitions.sort_by_key(|d| d.span.start);
+    point_references_at_definitions(body, &mut md);
     drop(iter);
     broken.sort_by_key(|b| b.span.start);
     broken.dedup_by_key(|b| b.span);
@@ -311,6 +312,39 @@ fn ref_kind(link_type: LinkType) -> RefKind {
         LinkType::Inline => RefKind::Inline,
         LinkType::Autolink | LinkType::Email => RefKind::Autolink,
         _ => RefKind::Reference,
+    }
+}
+
+/// A reference link's destination is written in its definition, where a fix goes: its
+/// `dest_span` is the destination there (the whole definition if it cannot be found).
+fn point_references_at_definitions(body: &str, md: &mut Markdown) {
+    let dest_in = |definition: Span| -> Span {
+        let Some(raw) = body.get(definition.start..definition.end) else {
+            return definition;
+        };
+        let Some(after) = raw.find("]:").map(|i| i + 2) else {
+            return definition;
+        };
+        let lead = raw[after..].len() - raw[after..].trim_start().len();
+        let start = after + lead + usize::from(raw[after + lead..].starts_with('<'));
+        let end = raw[start..]
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .map_or(raw.len(), |i| start + i);
+        if end > start {
+            Span::new(definition.start + start, definition.start + end)
+        } else {
+            definition
+        }
+    };
+    for link in &mut md.links {
+        if let Some(definition) = link.definition {
+            link.dest_span = dest_in(definition);
+        }
+    }
+    for image in &mut md.images {
+        if let Some(definition) = image.definition {
+            image.src_span = dest_in(definition);
+        }
     }
 }
 
