@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     id: "stray-br",
     default_severity: Severity::Warning,
     fixable: true,
-    summary: "a `<br>` tag in Markdown prose",
+    summary: "a `<br>` tag in Markdown prose (not in code, HTML blocks or table cells)",
     doc: include_str!("../../rules/stray-br.md"),
 };
 
