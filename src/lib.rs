@@ -6,6 +6,8 @@
 //! program; [`config_schema`] is the JSON Schema of `postlint.yml`. `ARCHITECTURE.md` shows how
 //! the modules below are layered.
 
+#![warn(unreachable_pub)]
+
 mod cli;
 mod config;
 mod config_schema;

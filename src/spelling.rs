@@ -7,7 +7,7 @@ use std::collections::HashMap;
 /// The candidate closest to `wanted` by edit distance (in characters), if it is close enough
 /// to be a likely typo: at most a third of the longer name's length, and never more than 4.
 /// A candidate equal except for letter case always wins.
-pub fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -51,7 +51,7 @@ where
 /// their first or their last [`NameIndex::AFFIX`] characters with the wanted one are: a typo
 /// rarely touches both ends of a name (`2021-…-slug.md` for `2022-…-slug.md`, `…-draft`).
 #[derive(Debug, Default)]
-pub struct NameIndex {
+pub(crate) struct NameIndex {
     names: Vec<String>,
     by_prefix: HashMap<String, Vec<usize>>,
     by_suffix: HashMap<String, Vec<usize>>,
@@ -61,7 +61,7 @@ impl NameIndex {
     const SCAN_ALL: usize = 2000;
     const AFFIX: usize = 8;
 
-    pub fn new(mut names: Vec<String>) -> Self {
+    pub(crate) fn new(mut names: Vec<String>) -> Self {
         names.sort_unstable();
         names.dedup();
         let mut index = NameIndex {
@@ -78,7 +78,7 @@ impl NameIndex {
         index
     }
 
-    pub fn closest(&self, wanted: &str) -> Option<&str> {
+    pub(crate) fn closest(&self, wanted: &str) -> Option<&str> {
         if self.names.len() <= Self::SCAN_ALL {
             return closest(wanted, self.names.iter().map(String::as_str));
         }
@@ -175,7 +175,7 @@ where
 }
 
 #[cfg(test)]
-pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     Scratch::default().distance(&a, &b, limit)

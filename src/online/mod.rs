@@ -47,13 +47,13 @@ use probe::{host_key, Checked, Prober};
 use sched::Scheduler;
 
 /// Lychee's default per-host concurrency (`--host-concurrency`), which postlint follows.
-pub const DEFAULT_MAX_PER_HOST: usize = 10;
+pub(crate) const DEFAULT_MAX_PER_HOST: usize = 10;
 /// Lychee's default global concurrency (`--max-concurrency`).
-pub const DEFAULT_MAX_CONCURRENCY: usize = 128;
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 128;
 
 /// How external URLs are checked. Build it with `..Default::default()`.
 #[derive(Clone, Debug)]
-pub struct OnlineOptions {
+pub(crate) struct OnlineOptions {
     /// Total time for one request (connect, send, response head); default 20 s.
     pub timeout: Duration,
     /// Time to establish a connection; default 10 s.
@@ -116,7 +116,7 @@ impl Default for OnlineOptions {
 }
 
 /// `postlint/<version> (+<repository>)`.
-pub fn default_user_agent() -> String {
+pub(crate) fn default_user_agent() -> String {
     format!(
         "postlint/{} (+{})",
         env!("CARGO_PKG_VERSION"),
@@ -159,7 +159,7 @@ fn has_credentials(url: &Url) -> bool {
 /// Checks each distinct URL once (the input may repeat URLs, or differ only in `#fragment`) and
 /// returns a verdict for every input string. Blocking: runs its own worker threads. Without any
 /// URL to fetch (all cached, excluded or skipped) no thread is started and no client is built.
-pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
+pub(crate) fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
     let mut verdicts: HashMap<String, UrlVerdict> = HashMap::with_capacity(urls.len());
     let mut targets: Vec<Target> = Vec::new();
     let mut by_url: HashMap<String, usize> = HashMap::new();

@@ -2,6 +2,8 @@
 //! test starts its own HTTP server (tests/support/http_server.rs), which counts the requests it
 //! sees per path.
 
+// Shared with the integration tests, where its items must be `pub`.
+#[allow(unreachable_pub)]
 #[path = "../../tests/support/http_server.rs"]
 pub(super) mod http_server;
 

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
-pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules/");
+pub(super) const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules/");
 
 /// What stays literal in a URI path: RFC 3986 unreserved characters, `/`, and the sub-delimiters
 /// allowed in a segment. `:` is encoded, so `a:b.md` cannot read as a URI scheme.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Every file under `folder`, sorted, as absolute paths.
-pub fn files_under(folder: &Path) -> Vec<PathBuf> {
+pub(super) fn files_under(folder: &Path) -> Vec<PathBuf> {
     let found = Mutex::new(Vec::new());
     WalkBuilder::new(folder)
         .hidden(true)
@@ -34,13 +34,13 @@ pub fn files_under(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// What to report on: explicit files, and posts found under named folders or by globs.
-pub struct Targets {
+pub(super) struct Targets {
     pub files: Vec<PathBuf>,
     /// `-`: the post comes from standard input, reported under this path.
     pub stdin: Option<PathBuf>,
 }
 
-pub fn targets(
+pub(super) fn targets(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
     cwd: &Path,

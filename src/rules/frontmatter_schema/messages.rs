@@ -10,14 +10,14 @@ use serde_json::Value;
 
 /// One problem in a post's front matter.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
+pub(super) struct Finding {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
 }
 
 /// What the conversion needs to know about the post and the schema.
-pub struct Post<'a> {
+pub(super) struct Post<'a> {
     pub schema: &'a Value,
     pub root: Option<&'a FmNode>,
     /// Where findings about the whole front matter point (its opening line).
@@ -66,7 +66,7 @@ impl Place<'_> {
 }
 
 /// Converts every error of one post.
-pub fn findings(post: &Post<'_>, errors: &[ValidationError<'_>]) -> Vec<Finding> {
+pub(super) fn findings(post: &Post<'_>, errors: &[ValidationError<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
     for error in errors {
         convert(post, error, &mut out);
@@ -509,7 +509,7 @@ fn resolve<'s>(root: &'s Value, mut schema: &'s Value) -> &'s Value {
 }
 
 /// A phrase for what a schema accepts, built from its annotations and types.
-pub fn describe(root: &Value, schema: &Value, depth: usize) -> String {
+pub(super) fn describe(root: &Value, schema: &Value, depth: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     describe_into(root, schema, depth, &mut parts);
     parts.dedup();

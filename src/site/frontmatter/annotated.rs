@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 /// A string value the schema annotates.
 #[derive(Debug)]
-pub struct KindValue<'s, 'd> {
+pub(crate) struct KindValue<'s, 'd> {
     pub kind: &'s str,
     pub node: &'d FmNode,
 }
@@ -18,7 +18,7 @@ pub struct KindValue<'s, 'd> {
 /// A key inside a nested mapping that is close to, but not, a property the schema defines
 /// there (`header.imgae`, an inline author's `imageUrl`).
 #[derive(Debug)]
-pub struct NestedTypo<'d> {
+pub(crate) struct NestedTypo<'d> {
     pub entry: &'d FmEntry,
     /// The mapping's path, for messages (`header`, `authors[1]`).
     pub parent: String,
@@ -27,7 +27,7 @@ pub struct NestedTypo<'d> {
 }
 
 #[derive(Debug, Default)]
-pub struct Walked<'s, 'd> {
+pub(crate) struct Walked<'s, 'd> {
     pub values: Vec<KindValue<'s, 'd>>,
     pub nested_typos: Vec<NestedTypo<'d>>,
 }
@@ -41,7 +41,7 @@ static ANYTHING: Value = Value::Bool(true);
 /// A schema's top-level properties, gathered once per run: each name with the property
 /// schemas the root and its combinators give it.
 #[derive(Debug, Default)]
-pub struct TopLevel {
+pub(crate) struct TopLevel {
     properties: HashMap<String, Vec<Value>>,
     /// The properties whose values hold something to find: an `x-postlint-kind`, or nested
     /// mappings with known keys (where a misspelt key can hide).
@@ -50,7 +50,7 @@ pub struct TopLevel {
 
 impl TopLevel {
     /// Names are lower-cased when `case_insensitive`.
-    pub fn new(schema: &Value, case_insensitive: bool) -> Self {
+    pub(crate) fn new(schema: &Value, case_insensitive: bool) -> Self {
         let walker = Walker {
             root: schema,
             out: Walked::default(),
@@ -88,13 +88,13 @@ impl TopLevel {
     }
 
     /// Whether a top-level key's values can hold anything a walk finds.
-    pub fn is_annotated(&self, key: &str) -> bool {
+    pub(crate) fn is_annotated(&self, key: &str) -> bool {
         self.annotated.contains(key)
     }
 
     /// The top-level properties under which some value carries `x-postlint-kind: kind`: the
     /// keys worth walking for that kind.
-    pub fn keys_with_kind(&self, schema: &Value, kind: &str) -> BTreeSet<String> {
+    pub(crate) fn keys_with_kind(&self, schema: &Value, kind: &str) -> BTreeSet<String> {
         self.properties
             .iter()
             .filter(|(_, schemas)| {
@@ -113,7 +113,7 @@ impl TopLevel {
 /// top-level properties `top` holds). With `case_insensitive`, top-level keys match
 /// properties whatever their letter case (Hugo). `only`, when given, limits the walk to the
 /// top-level keys it accepts.
-pub fn walk<'s, 'd>(
+pub(crate) fn walk<'s, 'd>(
     schema: &'s Value,
     top: &'s TopLevel,
     root: &'d FmNode,

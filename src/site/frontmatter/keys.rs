@@ -9,9 +9,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A key is part of the site's vocabulary when at least this many posts use it.
-pub const VOCABULARY_MIN_POSTS: usize = 3;
+pub(crate) const VOCABULARY_MIN_POSTS: usize = 3;
 
-pub struct SiteKeys {
+pub(crate) struct SiteKeys {
     /// Top-level keys (lower case for Hugo) and how many posts use each.
     counts: BTreeMap<String, usize>,
     defaults: Vec<DefaultScope>,
@@ -32,7 +32,7 @@ enum ScopePath {
 }
 
 impl SiteKeys {
-    pub fn build(site: &SiteIndex) -> Self {
+    pub(crate) fn build(site: &SiteIndex) -> Self {
         let lower = super::keys_case_insensitive(site.preset);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for doc in &site.documents {
@@ -72,14 +72,14 @@ impl SiteKeys {
     }
 
     /// Whether several posts of the site use `key` (lower case for Hugo).
-    pub fn is_vocabulary(&self, key: &str) -> bool {
+    pub(crate) fn is_vocabulary(&self, key: &str) -> bool {
         self.counts
             .get(key)
             .is_some_and(|&n| n >= VOCABULARY_MIN_POSTS)
     }
 
     /// The keys several posts use, in order.
-    pub fn vocabulary(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn vocabulary(&self) -> impl Iterator<Item = &str> {
         self.counts
             .iter()
             .filter(|(_, &n)| n >= VOCABULARY_MIN_POSTS)
@@ -87,7 +87,7 @@ impl SiteKeys {
     }
 
     /// The values Jekyll's `defaults:` give a post at `site_path`, later scopes winning.
-    pub fn defaults_for(&self, site_path: &str) -> BTreeMap<&str, &serde_json::Value> {
+    pub(crate) fn defaults_for(&self, site_path: &str) -> BTreeMap<&str, &serde_json::Value> {
         let mut values = BTreeMap::new();
         for scope in &self.defaults {
             let applies = match &scope.path {
@@ -153,7 +153,7 @@ fn jekyll_defaults(site: &SiteIndex) -> Vec<DefaultScope> {
 
 /// The front matter keys of a Hugo site's taxonomies: the values of `taxonomies` in the site
 /// config or in `config/_default/taxonomies.*`; Hugo's defaults when neither says.
-pub fn hugo_taxonomies(site: &SiteIndex) -> Vec<String> {
+pub(crate) fn hugo_taxonomies(site: &SiteIndex) -> Vec<String> {
     let from_file = || {
         ["toml", "yaml", "yml"].iter().find_map(|ext| {
             let path = site.root.join(format!("config/_default/taxonomies.{ext}"));
@@ -179,7 +179,7 @@ pub fn hugo_taxonomies(site: &SiteIndex) -> Vec<String> {
 
 /// A top-level key that neither the schema nor the site knows.
 #[derive(Debug)]
-pub struct UnknownKey<'d> {
+pub(crate) struct UnknownKey<'d> {
     pub entry: &'d crate::document::front_matter::FmEntry,
     /// The known key it most likely meant, and whether the site's own posts (rather than the
     /// schema) are what makes that key known: how many posts use it.
@@ -187,7 +187,7 @@ pub struct UnknownKey<'d> {
 }
 
 #[derive(Debug)]
-pub struct Suggestion {
+pub(crate) struct Suggestion {
     pub key: String,
     pub likeness: crate::spelling::Likeness,
     /// Posts using the key, when the site's vocabulary (not the schema) suggested it.
@@ -197,7 +197,7 @@ pub struct Suggestion {
 impl SiteKeys {
     /// The top-level keys of a post that are unknown: not in the schema, not a taxonomy, not
     /// used by several posts. Each gets the closest known key, if one is close.
-    pub fn unknown_keys<'d>(
+    pub(crate) fn unknown_keys<'d>(
         &self,
         root: &'d FmNode,
         schema: Option<&super::schema::CompiledSchema>,

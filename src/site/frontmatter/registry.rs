@@ -10,24 +10,24 @@ use std::sync::LazyLock;
 
 /// The names a registry defines.
 #[derive(Debug, Default)]
-pub struct Registry {
+pub(crate) struct Registry {
     /// Where the names come from, for messages (`blog/tags.yml`, `postlint.yml`).
     pub source: String,
     pub names: BTreeSet<String>,
 }
 
 impl Registry {
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.names.contains(name)
     }
 
-    pub fn closest(&self, name: &str) -> Option<(&str, crate::spelling::Likeness)> {
+    pub(crate) fn closest(&self, name: &str) -> Option<(&str, crate::spelling::Likeness)> {
         crate::spelling::closest_word(name, self.names.iter().map(String::as_str))
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Registries {
+pub(crate) struct Registries {
     /// `None`: the site has no tag registry, and every tag is accepted.
     pub tags: Option<Registry>,
     /// `None`: the site has no author registry, and every author is accepted.

@@ -12,7 +12,7 @@ const DOCUSAURUS: &str = include_str!("../../../rules/schemas/docusaurus.yaml");
 const JEKYLL: &str = include_str!("../../../rules/schemas/jekyll.yaml");
 const HUGO: &str = include_str!("../../../rules/schemas/hugo.yaml");
 
-pub struct CompiledSchema {
+pub(crate) struct CompiledSchema {
     /// The schema document as compiled (after amendments), for annotations and messages.
     pub document: Value,
     validator: jsonschema::Validator,
@@ -28,7 +28,7 @@ pub struct CompiledSchema {
 }
 
 /// The built-in schema text of a preset.
-pub fn preset_source(preset: Preset) -> Option<&'static str> {
+pub(crate) fn preset_source(preset: Preset) -> Option<&'static str> {
     match preset {
         Preset::Docusaurus => Some(DOCUSAURUS),
         Preset::Jekyll => Some(JEKYLL),
@@ -40,7 +40,7 @@ pub fn preset_source(preset: Preset) -> Option<&'static str> {
 /// What postlint reads from a preset's schema besides validation: the `x-postlint-kind`
 /// annotations saying which keys hold tags and author keys. Preset `none` gets the common
 /// `tags` and `authors` keys.
-pub fn annotations_document(preset: Preset) -> Value {
+pub(crate) fn annotations_document(preset: Preset) -> Value {
     preset_document(preset).unwrap_or_else(|| {
         serde_json::json!({
             "properties": {
@@ -52,7 +52,7 @@ pub fn annotations_document(preset: Preset) -> Value {
 }
 
 /// The built-in schema of a preset as JSON.
-pub fn preset_document(preset: Preset) -> Option<Value> {
+pub(crate) fn preset_document(preset: Preset) -> Option<Value> {
     preset_source(preset)
         .and_then(|text| parse_yaml(text).ok())
         .map(|node| node.to_json())
@@ -92,7 +92,7 @@ impl CompiledSchema {
         Self::compile(document, case_insensitive).ok()
     }
 
-    pub fn compile(document: Value, case_insensitive: bool) -> Result<Self, String> {
+    pub(crate) fn compile(document: Value, case_insensitive: bool) -> Result<Self, String> {
         let validator = jsonschema::options()
             .build(&document)
             .map_err(|e| format!("invalid front matter schema: {e}"))?;
@@ -132,7 +132,10 @@ impl CompiledSchema {
     }
 
     /// Every error of one instance, in the validator's order.
-    pub fn errors<'i>(&'i self, instance: &'i Value) -> Vec<jsonschema::ValidationError<'i>> {
+    pub(crate) fn errors<'i>(
+        &'i self,
+        instance: &'i Value,
+    ) -> Vec<jsonschema::ValidationError<'i>> {
         // Most posts are valid, and the yes/no check is much cheaper than collecting errors.
         if self.validator.is_valid(instance) {
             return Vec::new();
@@ -182,7 +185,7 @@ fn add_required(document: &mut Value, keys: &[String]) {
 /// The JSON instance validated for one post: its front matter (top-level keys lower-cased
 /// when case-insensitive; the first spelling wins), plus the values Jekyll `defaults:` supply
 /// for keys the post does not set.
-pub fn instance(
+pub(crate) fn instance(
     root: Option<&FmNode>,
     case_insensitive: bool,
     defaults: &BTreeMap<&str, &Value>,

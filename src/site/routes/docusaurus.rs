@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// The literal values postlint reads from `docusaurus.config.*`; anything computed there is
 /// left at its default.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DocusaurusConfig {
+pub(super) struct DocusaurusConfig {
     /// `baseUrl` without its trailing slash (`""` for `/`).
     pub base_url: String,
     /// The blog's content folder (`path`), relative to the root.
@@ -27,7 +27,7 @@ pub struct DocusaurusConfig {
 }
 
 impl DocusaurusConfig {
-    pub fn parse(script: Option<&str>) -> Self {
+    pub(super) fn parse(script: Option<&str>) -> Self {
         let script = script.unwrap_or_default();
         let blog = blog_options(script).unwrap_or_default();
         let string = |text: &str, key: &str| literal(text, key);

@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// One post's URL.
 #[derive(Clone, Debug)]
-pub struct PostUrl {
+pub(crate) struct PostUrl {
     /// As the generator writes it (without the `baseUrl` prefix).
     pub url: String,
     /// Normalised for lookups (see [`route_key`]).
@@ -41,7 +41,7 @@ pub struct PostUrl {
 
 /// What a site-absolute URL path turned out to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RouteLookup {
+pub(crate) enum RouteLookup {
     /// The URL of this document.
     Post(usize),
     /// Shaped like a post URL of this site, but no post has it.
@@ -90,7 +90,7 @@ struct Build {
 }
 
 #[derive(Default)]
-pub struct RouteTable {
+pub(crate) struct RouteTable {
     routes: HashMap<String, usize>,
     /// Each document's own URL, by document index.
     pub urls: Vec<Option<PostUrl>>,
@@ -134,7 +134,7 @@ struct Suggestions {
 
 impl RouteTable {
     /// `site_paths[i]` is document `i`'s path relative to the root, if it lies under it.
-    pub fn build(
+    pub(crate) fn build(
         preset: Preset,
         config: &SiteConfig,
         documents: &[Document],
@@ -213,7 +213,7 @@ impl RouteTable {
 
     /// The post whose file would publish it at `path`, had its front matter not given it
     /// another URL.
-    pub fn moved_from(&self, path: &str) -> Option<usize> {
+    pub(crate) fn moved_from(&self, path: &str) -> Option<usize> {
         self.without_base(path)
             .iter()
             .find_map(|c| self.unmoved.get(&route_key(c, self.fold_case)).copied())
@@ -221,7 +221,7 @@ impl RouteTable {
 
     /// Looks up a decoded site-absolute URL path (no query, no fragment), with or without the
     /// site's `baseUrl` prefix.
-    pub fn lookup(&self, path: &str) -> RouteLookup {
+    pub(crate) fn lookup(&self, path: &str) -> RouteLookup {
         let mut shaped = false;
         for candidate in self.without_base(path) {
             let key = route_key(&candidate, self.fold_case);
@@ -256,7 +256,7 @@ impl RouteTable {
     }
 
     /// `path` itself and, when it starts with the `baseUrl` prefix, `path` without it.
-    pub fn without_base(&self, path: &str) -> Vec<String> {
+    pub(crate) fn without_base(&self, path: &str) -> Vec<String> {
         let mut out = vec![path.to_string()];
         if !self.base_prefix.is_empty() {
             if let Some(rest) = path.strip_prefix(self.base_prefix.as_str()) {
@@ -269,19 +269,19 @@ impl RouteTable {
     }
 
     /// The post a Jekyll `{% post_url name %}` names.
-    pub fn post_named(&self, name: &str) -> Option<usize> {
+    pub(crate) fn post_named(&self, name: &str) -> Option<usize> {
         let name = name.trim().trim_start_matches('/');
         self.post_names.get(name).copied()
     }
 
     /// The Hugo page a content path names (`posts/x.md`, `posts/x`, `posts/bundle/`), relative
     /// to the content folder.
-    pub fn content_page(&self, path: &str) -> Option<usize> {
+    pub(crate) fn content_page(&self, path: &str) -> Option<usize> {
         self.content_paths.get(&hugo::content_key(path)).copied()
     }
 
     /// Hugo content paths whose last segment is `name`, for a `ref` by file name alone.
-    pub fn content_pages_named(&self, name: &str) -> Vec<usize> {
+    pub(crate) fn content_pages_named(&self, name: &str) -> Vec<usize> {
         let name = hugo::content_key(name);
         self.suggestions()
             .content_names
@@ -292,7 +292,7 @@ impl RouteTable {
 
     /// The post URL closest to a missing one among its siblings (same parent path), for a
     /// "did you mean" hint.
-    pub fn suggest(&self, path: &str) -> Option<&str> {
+    pub(crate) fn suggest(&self, path: &str) -> Option<&str> {
         let key = route_key(path, self.fold_case);
         let (parent, name) = key.rsplit_once('/')?;
         let suggestions = self.suggestions();
@@ -315,7 +315,7 @@ impl RouteTable {
     }
 
     /// The closest `post_url` name to a misspelt one.
-    pub fn suggest_post_name(&self, name: &str) -> Option<&str> {
+    pub(crate) fn suggest_post_name(&self, name: &str) -> Option<&str> {
         self.suggestions().post_names.closest(name)
     }
 
@@ -345,7 +345,7 @@ impl RouteTable {
 
     /// The posts published at the same URL as document `doc`, earliest first (`doc` included),
     /// when there are several.
-    pub fn sharing_url(&self, doc: usize) -> Option<&[usize]> {
+    pub(crate) fn sharing_url(&self, doc: usize) -> Option<&[usize]> {
         let url = self.urls.get(doc)?.as_ref()?;
         if url.unpublished {
             return None;
@@ -369,7 +369,7 @@ fn content_names(paths: &HashMap<String, usize>) -> HashMap<String, Vec<usize>> 
 
 /// A URL path as a lookup key: percent-decoded by the caller; `//` collapsed, no trailing
 /// slash, no `index.html` or `.html`, NFC, and lower case when the generator folds case.
-pub fn route_key(path: &str, fold_case: bool) -> String {
+pub(crate) fn route_key(path: &str, fold_case: bool) -> String {
     let mut key = String::with_capacity(path.len() + 1);
     for segment in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
         key.push('/');
