@@ -1,7 +1,8 @@
 // The fix facts: run `postlint --fix` on a copy of the site, and for every post it changed,
 // render the post before and after with the site's own MDX pipeline and compare the HTML.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { copySite } from './site.mjs';
@@ -18,12 +19,29 @@ function sha256(bytes) {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+const SAME_RENDER = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'same_render.py');
+
+/** The shared judge of all three oracles (`scripts/oracle/same_render.py`). */
+function sameRender(before, after) {
+  if (before === after) return true;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'postlint-oracle-same-'));
+  try {
+    writeFileSync(path.join(dir, 'before.html'), before);
+    writeFileSync(path.join(dir, 'after.html'), after);
+    const run = spawnSync('python3', [SAME_RENDER, path.join(dir, 'before.html'), path.join(dir, 'after.html')], { encoding: 'utf8' });
+    if (run.status !== 0 && run.status !== 1) throw new Error(`same_render.py failed: ${run.stderr}`);
+    return run.status === 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Renders before/after; `{ identical, before, after }` with normalised HTML or error text. */
 async function compare(oracle, file, before, after) {
   const a = await oracle.renderPost(file, before, 'plain');
   const b = await oracle.renderPost(file, after, 'plain');
   const show = (r) => (r.error ? `compile error at line ${r.error.line}: ${r.error.message}` : normaliseHtml(r.html));
-  const identical = a.error || b.error ? Boolean(a.error && b.error) : show(a) === show(b);
+  const identical = a.error || b.error ? Boolean(a.error && b.error) : sameRender(show(a), show(b));
   return { identical, before: show(a), after: show(b) };
 }
 
