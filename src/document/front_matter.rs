@@ -5,14 +5,14 @@ use crate::source::Span;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FrontMatterFormat {
+pub(crate) enum FrontMatterFormat {
     Yaml,
     Toml,
 }
 
 /// The located block, whether or not its content parsed.
 #[derive(Debug)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub format: FrontMatterFormat,
     /// The whole block, delimiters included.
     pub span: Span,
@@ -24,19 +24,19 @@ pub struct FrontMatter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub span: Span,
     pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmNode {
+pub(crate) struct FmNode {
     pub span: Span,
     pub value: FmValue,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FmValue {
+pub(crate) enum FmValue {
     Null,
     Bool(bool),
     Int(i64),
@@ -48,25 +48,25 @@ pub enum FmValue {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmEntry {
+pub(crate) struct FmEntry {
     pub key: String,
     pub key_span: Span,
     pub value: FmNode,
 }
 
 impl FmNode {
-    pub fn entries(&self) -> &[FmEntry] {
+    pub(crate) fn entries(&self) -> &[FmEntry] {
         match &self.value {
             FmValue::Map(entries) => entries,
             _ => &[],
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&FmEntry> {
+    pub(crate) fn get(&self, key: &str) -> Option<&FmEntry> {
         self.entries().iter().find(|e| e.key == key)
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             FmValue::Str(s) => Some(s),
             _ => None,
@@ -74,7 +74,7 @@ impl FmNode {
     }
 
     /// A short name of the value's type, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.value {
             FmValue::Null => "null",
             FmValue::Bool(_) => "a boolean",
@@ -86,7 +86,7 @@ impl FmNode {
         }
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match &self.value {
             FmValue::Null => Value::Null,
@@ -108,18 +108,18 @@ impl FmNode {
 }
 
 /// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
-pub fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
     yaml::parse(text)
 }
 
 /// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
-pub fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
     toml_fm::parse(text)
 }
 
 /// Locates and parses the front matter at the start of `text`, if there is one; `+++` TOML
 /// blocks only when `allow_toml`.
-pub fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
+pub(crate) fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let (first_line, first_end) = line_at(text, start);
     let format = match first_line.trim_end() {
