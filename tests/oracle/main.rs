@@ -73,10 +73,10 @@ fn postlint_agrees_with_the_generators() {
 }
 
 /// Splits the disagreements into those no gap lists, and the gaps nothing matched.
-fn without_known_gaps<'g>(
+fn without_known_gaps(
     found: Vec<Disagreement>,
-    gaps: &'g [facts::Gap],
-) -> (Vec<Disagreement>, Vec<&'g facts::Gap>) {
+    gaps: &[facts::Gap],
+) -> (Vec<Disagreement>, Vec<&facts::Gap>) {
     for g in gaps {
         assert!(
             !g.reason.trim().is_empty() && !g.follow_up.trim().is_empty(),
