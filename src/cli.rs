@@ -101,9 +101,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
-    /// Worker threads [default: all cores]
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads, at most 1024 [default: all cores]
+    #[arg(long, value_name = "N", value_parser = parse_jobs)]
+    pub jobs: Option<u16>,
 
     /// Do not read or write the external-URL cache
     #[arg(long)]
@@ -124,4 +124,13 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `--jobs`: a thread count postlint can start (at most 1024).
+fn parse_jobs(text: &str) -> Result<u16, String> {
+    text.trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|n| *n <= 1024)
+        .ok_or_else(|| "write a number of worker threads from 1 to 1024".to_string())
 }

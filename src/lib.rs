@@ -9,9 +9,11 @@ pub mod config_schema;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod files;
 pub mod fix;
 pub mod frontmatter;
 mod init;
+pub mod limits;
 pub mod online;
 pub mod paths;
 pub mod preset;
@@ -74,17 +76,26 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
     if let Some(jobs) = args.jobs {
         // Fails only if the pool was already built, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
+            .num_threads(usize::from(jobs.max(1)))
             .build_global();
     }
     let settings = Settings::resolve(&args, &cwd)?;
     frontmatter::check_config(&settings)?;
     let stdin_text = if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        let mut text = String::new();
+        // Bytes, not text: a post that is not UTF-8 is a finding, as it is in a file.
+        let mut bytes = Vec::new();
         io::stdin()
-            .read_to_string(&mut text)
+            .take(limits::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| RunError::Io(format!("cannot read standard input: {e}")))?;
-        Some(text)
+        if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(RunError::Usage(format!(
+                "standard input holds more than {} bytes (16 MiB), more than postlint reads; \
+                 split the post",
+                limits::MAX_FILE_BYTES
+            )));
+        }
+        Some(bytes)
     } else {
         None
     };
@@ -125,6 +136,9 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
         }
     }
     let mut stderr = io::stderr();
+    for note in &output.notes {
+        let _ = writeln!(stderr, "warning: {note}");
+    }
     for e in &output.write_errors {
         let _ = writeln!(stderr, "error: {e}");
     }
@@ -147,6 +161,18 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
             plural(output.report.file_count, "file"),
             output.report.elapsed.as_millis()
         );
+        if !output.out_of_time.is_empty() {
+            let n = output.out_of_time.len();
+            let _ = writeln!(
+                stderr,
+                "{n} external {} ran out of time (raise `timeout`, `deadline` or `budget` under \
+                 `rules.dead-url` to wait longer):",
+                plural(n, "URL")
+            );
+            for url in &output.out_of_time {
+                let _ = writeln!(stderr, "  {url}");
+            }
+        }
     }
     if !output.write_errors.is_empty() {
         return Ok(EXIT_FAILURE);

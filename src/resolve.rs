@@ -79,11 +79,7 @@ pub enum Outcome {
 pub fn references(doc: &Document) -> Vec<Reference> {
     let mut out = Vec::new();
     let text = doc.text();
-    let in_template = |span: Span| {
-        doc.template_skipped
-            .iter()
-            .any(|s| s.start < span.end && span.start < s.end)
-    };
+    let in_template = |span: Span| doc.template_skipped_set.overlaps(span);
     // Liquid output joined for the Markdown parser: read the destination as written.
     let written = |dest: &str, span: Span, kind: MarkdownKind| -> String {
         if !dest.contains("{{") {

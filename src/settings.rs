@@ -34,7 +34,8 @@ impl Settings {
         let config_path = match &args.config {
             Some(path) => {
                 let path = normalize(&cwd.join(path));
-                if !path.is_file() {
+                // Anything there is read (a FIFO or a folder gets an error saying what it is).
+                if !path.exists() {
                     return Err(RunError::Usage(format!(
                         "config file `{}` does not exist",
                         path.display()

@@ -46,6 +46,8 @@ pub struct SiteIndex {
     names_by_folder: OnceLock<HashMap<String, NameIndex>>,
     /// Front matter schema, vocabulary and registries, built on first use.
     pub frontmatter: crate::frontmatter::SiteFrontmatter,
+    /// Site files (registries, taxonomies) found but not usable, recorded as rules load them.
+    pub notes: crate::files::Notes,
 }
 
 impl SiteIndex {
@@ -115,6 +117,7 @@ impl SiteIndex {
             heading_id_rules,
             names_by_folder: OnceLock::new(),
             frontmatter: Default::default(),
+            notes: Default::default(),
         }
     }
 

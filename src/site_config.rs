@@ -2,6 +2,7 @@
 //! (kept as text: it is JavaScript), Jekyll `_config.yml`, Hugo `hugo.*` / `config.*`.
 
 use crate::document::front_matter::{self, FmNode, FmValue};
+use crate::files::Notes;
 use crate::preset::{Preset, DOCUSAURUS_MARKERS, HUGO_MARKERS, JEKYLL_MARKERS};
 use std::path::Path;
 
@@ -14,6 +15,8 @@ pub struct SiteConfig {
     /// Docusaurus config source text (JavaScript/TypeScript), for the few literal values
     /// postlint reads from it.
     pub script: Option<String>,
+    /// Config files found but not usable (see [`Notes`]).
+    pub notes: Vec<String>,
 }
 
 impl SiteConfig {
@@ -24,34 +27,41 @@ impl SiteConfig {
             Preset::Hugo => HUGO_MARKERS,
             Preset::None => return Self::default(),
         };
+        let notes = Notes::default();
         for name in names {
-            let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            let Some(text) = crate::files::read_site_file(root, name, &notes) else {
                 continue;
             };
             let file = Some(name.to_string());
             if preset == Preset::Docusaurus {
                 return Self {
                     file,
-                    data: None,
                     script: Some(text),
+                    notes: notes.take(),
+                    ..Self::default()
                 };
             }
             let data = if name.ends_with(".toml") {
-                front_matter::parse_toml(&text).ok()
+                front_matter::parse_toml(&text).map_err(|e| e.message)
             } else if name.ends_with(".json") {
                 serde_json::from_str::<serde_json::Value>(&text)
-                    .ok()
                     .map(|v| from_json(&v))
+                    .map_err(|e| format!("invalid JSON: {e}"))
             } else {
-                front_matter::parse_yaml(&text).ok()
+                front_matter::parse_yaml(&text).map_err(|e| e.message)
             };
+            let data = data.map_err(|why| notes.unusable(name, why)).ok();
             return Self {
                 file,
                 data,
                 script: None,
+                notes: notes.take(),
             };
         }
-        Self::default()
+        Self {
+            notes: notes.take(),
+            ..Self::default()
+        }
     }
 
     /// A value of the Jekyll/Hugo config by a dotted path (`kramdown.input`).

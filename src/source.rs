@@ -36,6 +36,48 @@ impl Span {
     }
 }
 
+/// A set of byte ranges, sorted and merged once, asked "does it hold this offset / touch this
+/// span" in logarithmic time: a post with a hundred thousand code spans and as many links must
+/// not compare every link with every span.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanSet {
+    /// Disjoint, sorted, non-empty ranges.
+    merged: Vec<Span>,
+}
+
+impl SpanSet {
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.into_iter().filter(|s| !s.is_empty()).collect();
+        spans.sort_unstable();
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+                _ => merged.push(span),
+            }
+        }
+        Self { merged }
+    }
+
+    /// Whether some range holds `offset`.
+    pub fn contains(&self, offset: usize) -> bool {
+        let i = self.merged.partition_point(|s| s.start <= offset);
+        i > 0 && self.merged[i - 1].contains(offset)
+    }
+
+    /// Whether some range shares a byte with `span` (an empty `span` at an offset counts as
+    /// that offset).
+    pub fn overlaps(&self, span: Span) -> bool {
+        let end = span.end.max(span.start + 1);
+        let i = self.merged.partition_point(|s| s.start < end);
+        i > 0 && self.merged[i - 1].end > span.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.merged.is_empty()
+    }
+}
+
 /// One file as read from disk (or standard input).
 #[derive(Debug)]
 pub struct SourceFile {
@@ -59,9 +101,15 @@ pub struct LineColumn {
 }
 
 impl LineIndex {
+    /// Lines end at `\n`, `\r\n` or a lone `\r` (classic Mac OS files), as CommonMark says.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        line_starts.extend(
+            line_end_bytes(bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         Self { line_starts }
     }
 
@@ -89,6 +137,33 @@ impl LineIndex {
     }
 }
 
+/// Offsets of every `\r` and `\n`.
+fn line_end_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n' || **b == b'\r')
+        .map(|(i, _)| i)
+}
+
+/// `text` with every lone `\r` (a classic Mac OS line ending) turned into `\n`, so that parsers
+/// that know only `\n` and `\r\n` see the same lines; same length, so every offset holds.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *b = b'\n';
+        }
+    }
+    // One ASCII byte replaced by another: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// The largest char boundary not after `offset` (clamped to the text).
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
@@ -114,6 +189,34 @@ mod tests {
                 column: 12
             }
         );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let text = "a\rb\r\nc\nd";
+        let index = LineIndex::new(text);
+        let line = |offset| index.line_column(text, offset).line;
+        assert_eq!(
+            [line(0), line(2), line(5), line(7)],
+            [1, 2, 3, 4],
+            "a | b (CRLF) | c | d"
+        );
+        assert_eq!(lone_cr_as_lf(text), "a\nb\r\nc\nd");
+        assert!(matches!(
+            lone_cr_as_lf("a\r\nb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn span_sets() {
+        let set = SpanSet::new([Span::new(10, 20), Span::new(15, 30), Span::new(40, 41)]);
+        assert!(!set.contains(9) && set.contains(10) && set.contains(29) && !set.contains(30));
+        assert!(set.contains(40) && !set.contains(41));
+        assert!(set.overlaps(Span::new(0, 11)) && !set.overlaps(Span::new(0, 10)));
+        assert!(set.overlaps(Span::new(25, 25)) && !set.overlaps(Span::new(30, 40)));
+        assert!(set.overlaps(Span::new(29, 100)));
+        assert!(!SpanSet::default().overlaps(Span::new(0, 5)));
     }
 
     #[test]

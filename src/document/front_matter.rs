@@ -2,7 +2,7 @@
 //! and values carry byte spans into the file.
 
 use crate::source::Span;
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{MarkedYaml, Scalar, YamlData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FrontMatterFormat {
@@ -108,8 +108,10 @@ impl FmNode {
 }
 
 /// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
+/// A key written twice keeps its last value, as Jekyll's and Hugo's YAML readers do; in front
+/// matter it is an error.
 pub fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
-    yaml::parse(text)
+    yaml::parse(text, yaml::Use::SiteFile)
 }
 
 /// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
@@ -168,7 +170,7 @@ fn line_at(text: &str, start: usize) -> (&str, usize) {
 fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span) -> FrontMatter {
     let content = &text[content_span.start..content_span.end];
     let result = match format {
-        FrontMatterFormat::Yaml => yaml::parse(content),
+        FrontMatterFormat::Yaml => yaml::parse(content, yaml::Use::FrontMatter),
         FrontMatterFormat::Toml => toml_fm::parse(content),
     };
     let (root, error) = match result {
@@ -238,6 +240,10 @@ fn shift_node(mut node: FmNode, by: usize) -> FmNode {
 
 mod yaml {
     use super::*;
+    use crate::limits::{MAX_YAML_DEPTH as MAX_DEPTH, MAX_YAML_NODES as MAX_NODES};
+    use saphyr::{ScanError, YamlLoader};
+    use saphyr_parser::{Event, Parser, SpannedEventReceiver};
+    use std::collections::HashMap;
 
     /// saphyr counts positions in characters; this maps them to bytes of the content.
     struct CharToByte<'a> {
@@ -279,9 +285,15 @@ mod yaml {
         }
     }
 
-    pub(super) fn parse(content: &str) -> Result<FmNode, FrontMatterError> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub(super) enum Use {
+        FrontMatter,
+        SiteFile,
+    }
+
+    pub(super) fn parse(content: &str, what: Use) -> Result<FmNode, FrontMatterError> {
         let map = CharToByte::new(content);
-        let docs = MarkedYaml::load_from_str(content).map_err(|e| {
+        let docs = load_bounded(content, what == Use::SiteFile).map_err(|e| {
             let mut start = map.byte(e.marker().index());
             // An error found at the end (an unclosed `[`) belongs to the last written line.
             let written = content.trim_end().len();
@@ -293,7 +305,7 @@ mod yaml {
                 .map_or(content.len(), |i| start + i);
             FrontMatterError {
                 span: Span::new(start, end.max(start)),
-                message: yaml_message(e.info()),
+                message: yaml_message(e.info(), what),
             }
         })?;
         Ok(match docs.first() {
@@ -305,20 +317,121 @@ mod yaml {
         })
     }
 
-    fn yaml_message(info: &str) -> String {
-        if info.contains("duplicated key") {
-            "duplicate key in front matter".to_string()
-        } else {
-            format!("invalid YAML in front matter: {info}")
+    /// Loads YAML from the parser's event stream, refusing nesting deeper than [`MAX_DEPTH`]
+    /// (aliases counted at the depth they expand to) and more than [`MAX_NODES`] values before
+    /// any tree is built. saphyr's own loader recurses once per block collection level and
+    /// limits only flow nesting, so a few kilobytes of `- - - -` would overflow the stack.
+    fn load_bounded(
+        content: &str,
+        allow_duplicate_keys: bool,
+    ) -> Result<Vec<MarkedYaml<'_>>, ScanError> {
+        let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
+        loader.allow_duplicate_keys(allow_duplicate_keys);
+        let mut shape = Shape::default();
+        for event in Parser::new_from_str(content) {
+            let (event, span) = event?;
+            shape
+                .admit(&event)
+                .map_err(|info| ScanError::new(span.start, info))?;
+            loader.on_event(event, span);
+            if let Some(e) = loader.error() {
+                return Err(e.clone());
+            }
+        }
+        Ok(loader.into_documents())
+    }
+
+    /// The nesting and size of the YAML seen so far.
+    #[derive(Default)]
+    struct Shape {
+        /// Open collections: the anchor id of each, and the height of its tallest child.
+        open: Vec<(usize, usize)>,
+        /// Height of each anchored node, for the aliases that repeat it.
+        anchored: HashMap<usize, usize>,
+        nodes: usize,
+    }
+
+    impl Shape {
+        fn admit(&mut self, event: &Event<'_>) -> Result<(), String> {
+            let height = match event {
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    self.count()?;
+                    if self.open.len() >= MAX_DEPTH {
+                        return Err(too_deep());
+                    }
+                    self.open.push((*anchor, 0));
+                    return Ok(());
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some((anchor, tallest_child)) = self.open.pop() else {
+                        return Ok(());
+                    };
+                    let height = tallest_child + 1;
+                    if anchor != 0 {
+                        self.anchored.insert(anchor, height);
+                    }
+                    height
+                }
+                Event::Scalar(_, _, anchor, _) => {
+                    self.count()?;
+                    if *anchor != 0 {
+                        self.anchored.insert(*anchor, 0);
+                    }
+                    0
+                }
+                Event::Alias(anchor) => {
+                    self.count()?;
+                    let height = self.anchored.get(anchor).copied().unwrap_or(0);
+                    if self.open.len() + height > MAX_DEPTH {
+                        return Err(too_deep());
+                    }
+                    height
+                }
+                _ => return Ok(()),
+            };
+            if let Some((_, tallest)) = self.open.last_mut() {
+                *tallest = (*tallest).max(height);
+            }
+            Ok(())
+        }
+
+        fn count(&mut self) -> Result<(), String> {
+            self.nodes += 1;
+            if self.nodes > MAX_NODES {
+                return Err(format!(
+                    "more than {MAX_NODES} values; postlint reads no further (no real front \
+                     matter or site config comes near this)"
+                ));
+            }
+            Ok(())
         }
     }
 
-    /// Nesting is bounded so hostile input cannot overflow the stack.
-    const MAX_DEPTH: usize = 64;
+    fn too_deep() -> String {
+        format!(
+            "lists and mappings nested more than {MAX_DEPTH} levels deep; postlint reads no \
+             further (no real front matter or site config comes near this)"
+        )
+    }
+
+    fn yaml_message(info: &str, what: Use) -> String {
+        let place = match what {
+            Use::FrontMatter => " in front matter",
+            Use::SiteFile => "",
+        };
+        if info.contains("duplicated key") {
+            format!("duplicate key{place}")
+        } else if info.contains("postlint reads no further") {
+            format!("YAML{place} too large to check: {info}")
+        } else {
+            format!("invalid YAML{place}: {info}")
+        }
+    }
 
     fn convert(node: &MarkedYaml<'_>, map: &CharToByte<'_>, content: &str, depth: usize) -> FmNode {
         let span = trimmed(map.span(&node.span), content);
-        let value = if depth > MAX_DEPTH {
+        // The loader already refused deeper nesting; a tag wraps a node without nesting it.
+        let value = if depth > 2 * MAX_DEPTH + 2 {
             FmValue::Null
         } else {
             match &node.data {

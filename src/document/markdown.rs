@@ -2,7 +2,8 @@
 //! links, images, HTML, code ranges, `<br>` tags and undefined references.
 
 use super::html::{self, HtmlAttr};
-use crate::source::Span;
+use crate::limits::MAX_MARKDOWN_EVENTS;
+use crate::source::{Span, SpanSet};
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -101,6 +102,10 @@ pub struct Markdown {
     pub html_ids: Vec<String>,
     pub definitions: Vec<ReferenceDefinition>,
     pub undefined_references: Vec<UndefinedReference>,
+    /// `code` merged, for [`Markdown::in_code`]; built by [`Markdown::index_code`].
+    code_set: SpanSet,
+    /// The body produced more than [`MAX_MARKDOWN_EVENTS`] events and was not read further.
+    pub over_limit: bool,
 }
 
 /// Parses `body` (the file text after the front matter, possibly with template regions
@@ -119,7 +124,13 @@ pub fn parse(body: &str, base: usize) -> Markdown {
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
+    let mut events = 0usize;
     for (event, range) in iter.by_ref() {
+        events += 1;
+        if events > MAX_MARKDOWN_EVENTS {
+            builder.md.over_limit = true;
+            break;
+        }
         builder.event(event, Span::new(range.start, range.end));
     }
     builder.finish_br(None);
@@ -141,6 +152,7 @@ pub fn parse(body: &str, base: usize) -> Markdown {
     if base > 0 {
         md.shift(base);
     }
+    md.index_code();
     md
 }
 
@@ -171,9 +183,14 @@ impl Markdown {
         }
     }
 
-    /// Whether `offset` is inside code or raw HTML.
+    /// Whether `offset` is inside code (of the Markdown or of a template's highlight block).
     pub fn in_code(&self, offset: usize) -> bool {
-        self.code.iter().any(|s| s.contains(offset))
+        self.code_set.contains(offset)
+    }
+
+    /// Indexes `code` for [`Markdown::in_code`]; call again after adding to it.
+    pub fn index_code(&mut self) {
+        self.code_set = SpanSet::new(self.code.iter().copied());
     }
 }
 

@@ -207,7 +207,7 @@ pub fn load_user_schema(settings: &Settings) -> Result<Option<Value>, RunError> 
         .map_or_else(|| settings.root.clone(), Path::to_path_buf);
     let path: PathBuf = base.join(name);
     let fail = |message: String| config_error(settings, message);
-    let text = std::fs::read_to_string(&path)
+    let text = crate::files::read_text(&path)
         .map_err(|e| fail(format!("cannot read the front matter schema `{name}`: {e}")))?;
     let document = if path
         .extension()
@@ -244,7 +244,7 @@ fn config_error(settings: &Settings, message: String) -> RunError {
     let Some(path) = &settings.config_path else {
         return RunError::Usage(message);
     };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = crate::files::read_text(path).unwrap_or_default();
     let found = text.lines().enumerate().find_map(|(i, line)| {
         let column = line.find("schema:")?;
         line.trim_start()

@@ -25,6 +25,9 @@ where
     let mut best: Option<(usize, &'a str)> = None;
     let mut case_match: Option<&'a str> = None;
     for candidate in candidates {
+        if !crate::spelling::spend() {
+            return None;
+        }
         if candidate == word {
             return None;
         }

@@ -88,15 +88,10 @@ pub fn urls(doc: &Document) -> Vec<UrlUse> {
         front_matter_urls(root, None, text, 0, &mut push);
     }
 
-    let comments = html_comments(doc);
+    let comments = crate::source::SpanSet::new(html_comments(doc));
     let hidden = |span: Span| {
         let at = span.start;
-        md.code.iter().any(|s| s.contains(at))
-            || comments.iter().any(|s| s.contains(at))
-            || doc
-                .template_skipped
-                .iter()
-                .any(|s| s.contains(at) && !doc.template_tags.iter().any(|t| t.span == *s))
+        md.in_code(at) || comments.contains(at) || doc.template_hidden.contains(at)
     };
     out.retain(|u| !hidden(u.span));
     out.sort_by(|a, b| (a.span, &a.url).cmp(&(b.span, &b.url)));
@@ -252,7 +247,7 @@ fn html_comments(doc: &Document) -> Vec<Span> {
     let mut pos = doc.body_start.min(text.len());
     while let Some(i) = text[pos..].find("<!--") {
         let start = pos + i;
-        if doc.markdown.code.iter().any(|s| s.contains(start)) {
+        if doc.markdown.in_code(start) {
             pos = start + 4;
             continue;
         }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 
 use crate::config::{parse_duration, RuleOptions, RuleSetting};
 
@@ -56,21 +57,59 @@ pub fn resolve(
     Ok(opts)
 }
 
+/// The longest `timeout`: longer than any server takes to start answering.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// The longest `deadline` for one URL.
+pub const MAX_DEADLINE: Duration = Duration::from_secs(60 * 60);
+/// The longest `budget` for a run's URLs.
+pub const MAX_BUDGET: Duration = Duration::from_secs(24 * 60 * 60);
+/// The longest `max_age` of a cached result.
+pub const MAX_AGE: Duration = Duration::from_secs(365 * 86_400);
+/// The most redirects `max_redirects` may allow.
+pub const MAX_REDIRECTS: usize = 100;
+/// The most requests `max_per_host` may allow to one host at once.
+pub const MAX_PER_HOST: usize = 1_000;
+
 fn apply(o: &RuleOptions, opts: &mut OnlineOptions) -> Result<(), String> {
-    let duration = |name: &str, text: &str| {
-        parse_duration(text).ok_or_else(|| {
+    // Every duration is range-checked here, so that no arithmetic on it can overflow later.
+    let duration = |name: &str, text: &str, max: Duration, max_text: &str| {
+        let d = parse_duration(text).ok_or_else(|| {
             format!("`{name}: {text}` is not a duration (write it like `500ms`, `10s`, `2m`, `1h`, `7d`)")
-        })
+        })?;
+        if d > max {
+            return Err(format!(
+                "`{name}: {text}` is too long: write at most `{max_text}`"
+            ));
+        }
+        Ok(d)
+    };
+    let positive = |name: &str, d: Duration| {
+        if d.is_zero() {
+            Err(format!("`{name}` must be longer than 0"))
+        } else {
+            Ok(d)
+        }
     };
     if let Some(text) = &o.timeout {
-        let timeout = duration("timeout", text)?;
-        if timeout.is_zero() {
-            return Err("`timeout` must be longer than 0".into());
-        }
+        let timeout = positive("timeout", duration("timeout", text, MAX_TIMEOUT, "10m")?)?;
         opts.timeout = timeout;
         opts.connect_timeout = opts.connect_timeout.min(timeout);
     }
+    if let Some(text) = &o.deadline {
+        opts.deadline = positive("deadline", duration("deadline", text, MAX_DEADLINE, "1h")?)?;
+    }
+    if let Some(text) = &o.budget {
+        opts.budget = Some(positive(
+            "budget",
+            duration("budget", text, MAX_BUDGET, "24h")?,
+        )?);
+    }
     if let Some(n) = o.max_redirects {
+        if n > MAX_REDIRECTS {
+            return Err(format!(
+                "`max_redirects: {n}` is too many: write at most {MAX_REDIRECTS}"
+            ));
+        }
         opts.max_redirects = n;
     }
     if let Some(bad) = o.accept.iter().find(|s| !(100..=999).contains(*s)) {
@@ -88,11 +127,16 @@ fn apply(o: &RuleOptions, opts: &mut OnlineOptions) -> Result<(), String> {
         })
         .collect::<Result<_, _>>()?;
     if let Some(text) = &o.max_age {
-        opts.max_age = duration("max_age", text)?;
+        opts.max_age = duration("max_age", text, MAX_AGE, "365d")?;
     }
     if let Some(n) = o.max_per_host {
         if n == 0 {
             return Err("`max_per_host` must be at least 1".into());
+        }
+        if n > MAX_PER_HOST {
+            return Err(format!(
+                "`max_per_host: {n}` is too many: write at most {MAX_PER_HOST}"
+            ));
         }
         opts.max_per_host = n;
     }
@@ -107,6 +151,12 @@ fn url_option_names(o: &RuleOptions) -> Vec<&'static str> {
     let mut names = Vec::new();
     if o.timeout.is_some() {
         names.push("timeout");
+    }
+    if o.deadline.is_some() {
+        names.push("deadline");
+    }
+    if o.budget.is_some() {
+        names.push("budget");
     }
     if o.max_redirects.is_some() {
         names.push("max_redirects");
@@ -132,7 +182,6 @@ fn url_option_names(o: &RuleOptions) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn rules(yaml: &str) -> BTreeMap<String, serde_saphyr::Spanned<RuleSetting>> {
         serde_saphyr::from_str(yaml).unwrap()
@@ -151,6 +200,16 @@ mod tests {
             .unwrap()
             .cache_dir
             .is_none());
+    }
+
+    #[test]
+    fn the_longest_durations_are_accepted() {
+        let r = rules("dead-url: { timeout: 10m, deadline: 1h, budget: 24h, max_age: 365d }");
+        let o = resolve(Some(&r), Path::new("/site"), false).unwrap();
+        assert_eq!(o.timeout, MAX_TIMEOUT);
+        assert_eq!(o.deadline, MAX_DEADLINE);
+        assert_eq!(o.budget, Some(MAX_BUDGET));
+        assert_eq!(o.max_age, MAX_AGE);
     }
 
     #[test]
@@ -175,6 +234,29 @@ mod tests {
         for (yaml, rule, needle) in [
             ("dead-url: { timeout: soon }", "dead-url", "not a duration"),
             ("dead-url: { timeout: 0s }", "dead-url", "longer than 0"),
+            (
+                "dead-url: { timeout: 18446744073709551615s }",
+                "dead-url",
+                "too long: write at most `10m`",
+            ),
+            (
+                "dead-url: { timeout: 99999999999999999999999d }",
+                "dead-url",
+                "too long",
+            ),
+            ("dead-url: { max_age: 400d }", "dead-url", "at most `365d`"),
+            ("dead-url: { deadline: 2h }", "dead-url", "at most `1h`"),
+            ("dead-url: { budget: 0ms }", "dead-url", "longer than 0"),
+            (
+                "dead-url: { max_redirects: 101 }",
+                "dead-url",
+                "at most 100",
+            ),
+            (
+                "dead-url: { max_per_host: 18446744073709551615 }",
+                "dead-url",
+                "at most 1000",
+            ),
             (
                 "dead-url: { exclude: ['('] }",
                 "dead-url",

@@ -22,11 +22,7 @@ impl Rule for ImageAlt {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         for image in &doc.markdown.images {
-            let in_template = doc
-                .template_skipped
-                .iter()
-                .any(|s| s.start < image.span.end && image.span.start < s.end);
-            if in_template {
+            if doc.template_skipped_set.overlaps(image.span) {
                 continue;
             }
             let (message, help) = match (image.kind, image.alt.as_deref()) {

@@ -38,7 +38,8 @@ pub static RULES: &[&dyn Rule] = &[
     &unreadable_file::UnreadableFile,
 ];
 
-/// Reported by the runner itself for a post that is not UTF-8 text or cannot be read.
+/// Reported by the runner itself for a post that is not UTF-8 text, cannot be read or is over
+/// a ceiling, and for a folder the walk could not read.
 pub const UNREADABLE_FILE: &str = "unreadable-file";
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

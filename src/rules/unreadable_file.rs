@@ -1,4 +1,5 @@
-//! `unreadable-file`: a post that is not UTF-8 text or cannot be read. The runner reports it,
+//! `unreadable-file`: a post that is not UTF-8 text, cannot be read or is over a ceiling, and a
+//! folder the walk could not read. The runner reports it,
 //! since no document exists for the other rules to check.
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -8,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     id: super::UNREADABLE_FILE,
     default_severity: Severity::Error,
     fixable: false,
-    summary: "a post that cannot be read as UTF-8 text",
+    summary: "a post (or folder) that cannot be read as UTF-8 text or is over a size ceiling",
     doc: include_str!("../../rules/unreadable-file.md"),
 };
 
