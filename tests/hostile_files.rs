@@ -179,7 +179,7 @@ fn symbolic_links_are_followed_and_fixes_go_through_them() {
     use std::os::unix::fs::symlink;
     let dir = site(&[
         DOCUSAURUS,
-        ("shared/post.md", "---\ntitle: Shared\n---\n\nline<br>\nnext\n\n![a](/img/linked/a.png) ![b](/img/one.png) ![c](/img/gone.png)\n"),
+        ("shared/post.md", "---\ntitle: Shared\n---\n\nline<br/>\nnext\n\n![a](/img/linked/a.png) ![b](/img/one.png) ![c](/img/gone.png)\n"),
         ("assets/imgs/a.png", "png"),
         ("assets/one.png", "png"),
         ("blog/2024-01-01-real.md", "---\ntitle: Real\n---\n\n[s](./2024-01-02-link.md)\n"),
@@ -281,7 +281,7 @@ fn fixes_that_cannot_be_written_leave_every_finding_reported() {
         DOCUSAURUS,
         (
             "blog/2024-01-01-a.md",
-            "---\ntitle: A\n---\n\nline<br>\nnext\n",
+            "---\ntitle: A\n---\n\nline<br/>\nnext\n",
         ),
     ]);
     let root = dir.path();
@@ -301,7 +301,7 @@ fn fixes_that_cannot_be_written_leave_every_finding_reported() {
     assert!(!stderr.contains("fixed"), "{stderr}");
     assert_eq!(
         fs::read_to_string(root.join("blog/2024-01-01-a.md")).expect("read"),
-        "---\ntitle: A\n---\n\nline<br>\nnext\n"
+        "---\ntitle: A\n---\n\nline<br/>\nnext\n"
     );
 }
 

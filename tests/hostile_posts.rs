@@ -341,9 +341,9 @@ fn the_quadratic_shapes_run_to_completion() {
         run.json["diagnostics"]
     );
 
-    // 16k fixable `<br>`: all fixed in one run, then nothing left.
+    // 16k fixable `<br/>` (what Docusaurus fixes): all fixed in one run, then nothing left.
     let brs: String = (0..16_000)
-        .map(|i| format!("line {i}<br>\nnext\n\n"))
+        .map(|i| format!("line {i}<br/>\nnext\n\n"))
         .collect();
     let dir = site(&[
         docusaurus,
@@ -356,7 +356,17 @@ fn the_quadratic_shapes_run_to_completion() {
     postlint(dir.path()).args(["--fix"]).assert().code(0);
     let fixed = fs::read_to_string(&post).expect("read");
     assert_eq!(fixed.matches("\\\nnext").count(), 16_000);
-    assert!(!fixed.contains("<br>"));
+    assert!(!fixed.contains("<br/>"));
+    // The same in one paragraph, whose fixes are planned together.
+    let lines: String = (0..16_000).map(|i| format!("line {i}<br/>\n")).collect();
+    fs::write(&post, format!("---\ntitle: b\n---\n{lines}")).expect("write");
+    postlint(dir.path()).args(["--fix"]).assert().code(0);
+    let fixed = fs::read_to_string(&post).expect("read");
+    assert_eq!(
+        fixed.matches("\\\n").count(),
+        15_999,
+        "the last one is removed"
+    );
 }
 
 #[test]
@@ -449,7 +459,7 @@ fn a_post_on_standard_input_that_is_not_utf8_is_a_finding() {
 
 #[test]
 fn lone_carriage_returns_end_lines() {
-    let text = "---\rtitle: Mac\r---\r\r# Heading\r\rSetext\r======\r\rtext<br>\rmore\r\r\
+    let text = "---\rtitle: Mac\r---\r\r# Heading\r\rSetext\r======\r\rtext<br/>\rmore\r\r\
                 [a](#heading) [b](#setext) [c](#nope)\r";
     let dir = site(&[
         ("docusaurus.config.js", "export default {};\n"),
@@ -481,5 +491,5 @@ fn lone_carriage_returns_end_lines() {
     // The fix keeps the file's own line endings.
     postlint(dir.path()).args(["--fix"]).assert().code(1);
     let fixed = fs::read_to_string(dir.path().join("blog/2024-01-01-mac.md")).expect("read");
-    assert_eq!(fixed, text.replace("text<br>\r", "text\\\r"));
+    assert_eq!(fixed, text.replace("text<br/>\r", "text\\\r"));
 }
