@@ -6,13 +6,15 @@
     benches/hostile.py --scales 1,10        # smaller sizes only
 
 Each case writes a throwaway site with one post to a temporary folder, runs the binary on it
-once (wall time of the whole process, file cache warm after the write) and prints a markdown
-table with the time per 1x unit, so near-linear growth reads as a flat column. Python 3 standard
-library only. See benches/README.md.
+once (file cache warm after the write) and prints a markdown table of its wall time and CPU
+time (user + system), each also per 1x unit, so near-linear growth reads as a flat column. On a
+shared machine the CPU time is the steadier of the two. Python 3 standard library only. See
+benches/README.md.
 """
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -106,17 +108,20 @@ def run_case(binary, name, scale, timeout):
             os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(site) for f in fs
         )
         cmd = [binary, "--format", "json", "--quiet", *extra, site]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         try:
             proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                   timeout=timeout, cwd=site)
         except subprocess.TimeoutExpired:
-            return n, size, None, "timeout"
+            return n, size, None, None, "timeout"
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         status = f"exit {proc.returncode}"
         if proc.returncode not in (0, 1):
             status += ": " + proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1][:80]
-        return n, size, wall, status
+        return n, size, wall, cpu, status
     finally:
         shutil.rmtree(site, ignore_errors=True)
 
@@ -137,15 +142,16 @@ def main():
     if not os.access(args.bin, os.X_OK):
         sys.exit(f"{args.bin} not found: build it (cargo build --release) or pass --bin")
 
-    print("| case | scale | size | post bytes | wall | per 1x unit | result |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| case | scale | n | post bytes | wall | wall per 1× | CPU | CPU per 1× | result |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for name in names:
         for scale in scales:
-            n, size, wall, status = run_case(args.bin, name, scale, args.timeout)
+            n, size, wall, cpu, status = run_case(args.bin, name, scale, args.timeout)
             if wall is None:
-                cells = f"> {args.timeout:.0f} s | – "
+                cells = f"> {args.timeout:.0f} s | – | – | – "
             else:
-                cells = f"{wall:.3f} s | {wall / scale * 1e3:.1f} ms "
+                cells = (f"{wall:.3f} s | {wall / scale * 1e3:.1f} ms | "
+                         f"{cpu:.3f} s | {cpu / scale * 1e3:.1f} ms ")
             print(f"| {name} | {scale}× | {n} | {size} | {cells}| {status} |", flush=True)
 
 

@@ -493,3 +493,46 @@ fn lone_carriage_returns_end_lines() {
     let fixed = fs::read_to_string(dir.path().join("blog/2024-01-01-mac.md")).expect("read");
     assert_eq!(fixed, text.replace("text<br/>\r", "text\\\r"));
 }
+
+#[test]
+fn findings_on_one_long_line_print_small_frames() {
+    // 10k mid-line `<br>` on one 150 KB line, in every format.
+    let line: String = (0..10_000).map(|i| format!("가{i} <br> ")).collect();
+    let dir = site(&[
+        ("docusaurus.config.js", "export default {};\n"),
+        (
+            "blog/2024-01-01-long.md",
+            &format!("---\ntitle: l\n---\n\n{line}\n"),
+        ),
+    ]);
+    for format in ["pretty", "compact", "json", "sarif", "github"] {
+        let output = postlint(dir.path())
+            .args(["--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.matches("stray-br").count() >= 10_000, "{format}");
+        if format == "pretty" {
+            let longest = stdout.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(
+                longest < 700,
+                "a code frame shows a window of the line: {longest}"
+            );
+            assert!(stdout.contains("2024-01-01-long.md:5:"), "line numbers");
+        }
+    }
+    // The last finding's column, counted in code points from the marks of the long line.
+    let run = run_json(dir.path(), &[]);
+    let last = run.json["diagnostics"]
+        .as_array()
+        .and_then(|d| d.last())
+        .cloned()
+        .expect("findings");
+    let before = line.rfind("<br>").expect("a tag");
+    assert_eq!(last["line"], 5);
+    assert_eq!(
+        last["column"].as_u64(),
+        Some(line[..before].chars().count() as u64 + 1)
+    );
+}
