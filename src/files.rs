@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     #[error("it is {0}, not a regular file")]
     NotRegular(&'static str),
     #[error("it is {0} bytes, over the {MAX_FILE_BYTES} bytes (16 MiB) postlint reads")]
@@ -22,13 +22,13 @@ pub enum ReadError {
 
 impl ReadError {
     /// The file is simply not there (a missing optional file is no error).
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
     }
 }
 
 /// The bytes of the regular file at `path` (symbolic links followed).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     // `take`: a file that grows while it is read still cannot exceed the ceiling.
@@ -40,12 +40,12 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 /// The text of the regular file at `path`, which must be UTF-8.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, ReadError> {
     String::from_utf8(read_bytes(path)?).map_err(|_| ReadError::NotUtf8)
 }
 
 /// The text of an optional file: `Ok(None)` when there is none at `path`.
-pub fn read_optional(path: &Path) -> Result<Option<String>, ReadError> {
+pub(crate) fn read_optional(path: &Path) -> Result<Option<String>, ReadError> {
     match read_text(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.is_not_found() => Ok(None),
@@ -55,7 +55,7 @@ pub fn read_optional(path: &Path) -> Result<Option<String>, ReadError> {
 
 /// Opens `path` for reading if, seen through the open handle, it is a regular file of at
 /// most [`MAX_FILE_BYTES`].
-pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<File, ReadError> {
     let file = open_nonblocking(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
@@ -83,7 +83,7 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 }
 
 /// What a file that is not a regular file is, for messages.
-pub fn kind(metadata: &Metadata) -> &'static str {
+pub(crate) fn kind(metadata: &Metadata) -> &'static str {
     let file_type = metadata.file_type();
     if file_type.is_dir() {
         return "a folder";
@@ -108,17 +108,17 @@ pub fn kind(metadata: &Metadata) -> &'static str {
 /// on without: reported as notes, never silently ignored. Shared by the rules that load such
 /// files lazily, on any thread.
 #[derive(Debug, Default)]
-pub struct Notes(Mutex<Vec<String>>);
+pub(crate) struct Notes(Mutex<Vec<String>>);
 
 impl Notes {
     /// Records that the site file `shown` cannot be used, and why.
-    pub fn unusable(&self, shown: &str, why: impl std::fmt::Display) {
+    pub(crate) fn unusable(&self, shown: &str, why: impl std::fmt::Display) {
         let note = format!("`{shown}` cannot be used: {why}; postlint goes on without it");
         self.0.lock().unwrap_or_else(|e| e.into_inner()).push(note);
     }
 
     /// The notes, sorted and without repeats.
-    pub fn take(&self) -> Vec<String> {
+    pub(crate) fn take(&self) -> Vec<String> {
         let mut notes = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
         notes.sort();
         notes.dedup();
@@ -128,7 +128,7 @@ impl Notes {
 
 /// The text of the optional site file `rel` under `root`: `None` when it is absent, or when it
 /// cannot be read (not a regular file, too large, not UTF-8), which `notes` records.
-pub fn read_site_file(root: &Path, rel: &str, notes: &Notes) -> Option<String> {
+pub(crate) fn read_site_file(root: &Path, rel: &str, notes: &Notes) -> Option<String> {
     match read_optional(&root.join(rel)) {
         Ok(text) => text,
         Err(e) => {

@@ -48,7 +48,10 @@ impl Fix {
 ///
 /// Each fix is checked against the taken edits next to it in an ordered map, not against
 /// every edit taken so far: a post with a hundred thousand fixes costs `n log n`, not `n²`.
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+pub(crate) fn apply_fixes<'a>(
+    text: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, usize) {
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| f.safe).collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.offset).min().unwrap_or(0));
     // Taken edits by offset; an insertion (length 0) occupies its offset.
@@ -97,7 +100,7 @@ fn overlaps_taken(taken: &BTreeMap<usize, &Edit>, edit: &Edit) -> bool {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     #[error("`{0}` changed since it was read; not writing fixes to it (run postlint again)")]
     ChangedOnDisk(String),
     #[error("cannot write fixes to `{0}`: {1}")]
@@ -114,13 +117,17 @@ pub enum WriteError {
 /// the new text is on disk, right before the rename, so that an edit saved meanwhile (by an
 /// editor, a formatter) is never overwritten; what remains is the instant between that last
 /// comparison and the rename, which no rename-based write can close.
-pub fn write_atomically(path: &Path, original: &str, new_text: &str) -> Result<(), WriteError> {
+pub(crate) fn write_atomically(
+    path: &Path,
+    original: &str,
+    new_text: &str,
+) -> Result<(), WriteError> {
     write_atomically_checked(path, original, new_text, || {})
 }
 
 /// [`write_atomically`], running `before_last_check` once the new text is synced to the
 /// temporary file, just before the last comparison (tests land an edit there).
-pub fn write_atomically_checked(
+pub(crate) fn write_atomically_checked(
     path: &Path,
     original: &str,
     new_text: &str,
@@ -204,5 +211,56 @@ mod tests {
         let (out, n) = apply_fixes("abcdefg", [&a, &b, &c]);
         assert_eq!(out, "xdeg");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn write_refuses_a_file_changed_since_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        fs::write(&path, "changed by the editor").unwrap();
+        let result = write_atomically(&path, "what postlint read", "fixed");
+        assert!(matches!(result, Err(WriteError::ChangedOnDisk(_))));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "changed by the editor");
+    }
+
+    #[test]
+    fn an_edit_saved_while_fixes_are_written_is_never_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        fs::write(&path, "a<br>\nb\n").unwrap();
+        let result = write_atomically_checked(&path, "a<br>\nb\n", "a\\\nb\n", || {
+            fs::write(&path, "a<br>\nb\nsaved by the editor\n").unwrap()
+        });
+        assert!(
+            matches!(result, Err(WriteError::ChangedOnDisk(_))),
+            "{result:?}"
+        );
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "a<br>\nb\nsaved by the editor\n"
+        );
+        // The same text in a file that replaced the one read is a change too.
+        fs::write(&path, "x\n").unwrap();
+        let result = write_atomically_checked(&path, "x\n", "y\n", || {
+            let other = dir.path().join("other.md");
+            fs::write(&other, "x\n").unwrap();
+            fs::rename(&other, &path).unwrap();
+        });
+        assert!(
+            matches!(result, Err(WriteError::ChangedOnDisk(_))),
+            "{result:?}"
+        );
+        // Nothing in between: written, through a symbolic link, which stays a link.
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.md");
+            std::os::unix::fs::symlink(&path, &link).unwrap();
+            write_atomically(&link, "x\n", "y\n").unwrap();
+            assert!(fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink());
+            assert_eq!(fs::read_to_string(&path).unwrap(), "y\n");
+        }
     }
 }

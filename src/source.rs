@@ -40,13 +40,13 @@ impl Span {
 /// span" in logarithmic time: a post with a hundred thousand code spans and as many links must
 /// not compare every link with every span.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SpanSet {
+pub(crate) struct SpanSet {
     /// Disjoint, sorted, non-empty ranges.
     merged: Vec<Span>,
 }
 
 impl SpanSet {
-    pub fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+    pub(crate) fn new(spans: impl IntoIterator<Item = Span>) -> Self {
         let mut spans: Vec<Span> = spans.into_iter().filter(|s| !s.is_empty()).collect();
         spans.sort_unstable();
         let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
@@ -60,27 +60,23 @@ impl SpanSet {
     }
 
     /// Whether some range holds `offset`.
-    pub fn contains(&self, offset: usize) -> bool {
+    pub(crate) fn contains(&self, offset: usize) -> bool {
         let i = self.merged.partition_point(|s| s.start <= offset);
         i > 0 && self.merged[i - 1].contains(offset)
     }
 
     /// Whether some range shares a byte with `span` (an empty `span` at an offset counts as
     /// that offset).
-    pub fn overlaps(&self, span: Span) -> bool {
+    pub(crate) fn overlaps(&self, span: Span) -> bool {
         let end = span.end.max(span.start + 1);
         let i = self.merged.partition_point(|s| s.start < end);
         i > 0 && self.merged[i - 1].end > span.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.merged.is_empty()
     }
 }
 
 /// One file as read from disk (or standard input).
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Where the file is on disk.
     pub path: PathBuf,
     /// The path as reported: relative to the current folder, with `/` separators.
@@ -89,7 +85,7 @@ pub struct SourceFile {
 }
 
 /// Line start offsets of a text; built lazily, only when a diagnostic is printed.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
     /// In lines longer than [`MARK_EVERY`] bytes, a mark every `MARK_EVERY` bytes: its offset
     /// and the code points from its line's start to it. A column is then counted from the
@@ -101,14 +97,14 @@ const MARK_EVERY: usize = 4096;
 
 /// A 1-based line and a 1-based column counted in Unicode code points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LineColumn {
+pub(crate) struct LineColumn {
     pub line: usize,
     pub column: usize,
 }
 
 impl LineIndex {
     /// Lines end at `\n`, `\r\n` or a lone `\r` (classic Mac OS files), as CommonMark says.
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
         line_starts.extend(
@@ -136,7 +132,7 @@ impl LineIndex {
 
     /// Line and code-point column of a byte offset; offsets past the end or inside a
     /// character are clamped to the nearest character boundary before them.
-    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+    pub(crate) fn line_column(&self, text: &str, offset: usize) -> LineColumn {
         let offset = floor_char_boundary(text, offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
@@ -153,12 +149,12 @@ impl LineIndex {
     }
 
     /// Byte offset of the start of a 0-based line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
+    pub(crate) fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line).copied()
     }
 
     /// 0-based line number of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset) - 1
     }
 }
@@ -174,7 +170,7 @@ fn line_end_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 
 /// `text` with every lone `\r` (a classic Mac OS line ending) turned into `\n`, so that parsers
 /// that know only `\n` and `\r\n` see the same lines; same length, so every offset holds.
-pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !(0..bytes.len()).any(lone) {
@@ -191,7 +187,7 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The largest char boundary not after `offset` (clamped to the text).
-pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -4,12 +4,7 @@
 //! Every run has a timeout, so a regression fails instead of hanging.
 
 use assert_cmd::Command;
-use postlint::cli::CheckArgs;
-use postlint::document::template::Flavor;
-use postlint::document::Document;
-use postlint::runner::{self, FixMode, RunInput};
-use postlint::settings::Settings;
-use postlint::source::SourceFile;
+use postlint::{CheckOptions, PresetName, Report};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -106,46 +101,63 @@ fn deep_yaml() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn parse_on_small_stack(text: String) -> Document {
+/// `postlint::check` on a thread with a small stack, its worker pool's threads too.
+fn check_on_small_stacks(paths: Vec<PathBuf>, options: CheckOptions) -> Report {
     std::thread::Builder::new()
         .stack_size(SMALL_STACK)
         .spawn(move || {
-            let source = SourceFile {
-                path: PathBuf::from("/site/blog/deep.md"),
-                display_path: "blog/deep.md".to_string(),
-                text,
-            };
-            Document::parse(source, Flavor::default())
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .stack_size(SMALL_STACK)
+                .build()
+                .expect("pool");
+            pool.install(|| postlint::check(&paths, &options).expect("the run goes on"))
         })
         .expect("thread starts")
         .join()
         .expect("no stack overflow")
 }
 
+/// The findings of `text` as a Docusaurus post read from standard input.
+fn check_post_on_small_stacks(text: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = CheckOptions {
+        preset: Some(PresetName::Docusaurus),
+        root: Some(dir.path().to_path_buf()),
+        stdin_filename: Some(dir.path().join("blog/2024-01-01-deep.md")),
+        stdin_text: Some(text.as_bytes().to_vec()),
+        ..CheckOptions::default()
+    };
+    check_on_small_stacks(vec![PathBuf::from("-")], options)
+        .diagnostics()
+        .map(|(_, d)| (d.rule.to_string(), d.message.clone()))
+        .collect()
+}
+
 #[test]
 fn deep_front_matter_is_a_finding_on_a_small_stack() {
     for (shape, yaml) in deep_yaml() {
-        let doc = parse_on_small_stack(format!("---\n{yaml}---\n\nBody.\n"));
-        let error = doc
-            .front_matter
-            .as_ref()
-            .and_then(|fm| fm.error.as_ref())
-            .unwrap_or_else(|| panic!("{shape}: no front matter error"));
+        let found = check_post_on_small_stacks(&format!("---\n{yaml}---\n\nBody.\n"));
+        let syntax: Vec<&String> = found
+            .iter()
+            .filter(|(rule, _)| rule == "frontmatter-syntax")
+            .map(|(_, m)| m)
+            .collect();
+        assert_eq!(syntax.len(), 1, "{shape}: {found:?}");
         assert!(
-            error.message.contains("nested more than 64 levels")
-                || (shape == "flow sequences" && error.message.contains("invalid YAML")),
+            syntax[0].contains("nested more than 64 levels")
+                || (shape == "flow sequences" && syntax[0].contains("invalid YAML")),
             "{shape}: {}",
-            error.message
+            syntax[0]
         );
     }
     // Real nesting stays silent.
-    let doc = parse_on_small_stack(format!(
+    let found = check_post_on_small_stacks(&format!(
         "---\ntitle: t\nk: {}1{}\n---\n",
         "[".repeat(20),
         "]".repeat(20)
     ));
-    let fm = doc.front_matter.expect("front matter");
-    assert!(fm.error.is_none(), "{:?}", fm.error);
+    assert!(found.is_empty(), "{found:?}");
 }
 
 #[test]
@@ -164,54 +176,30 @@ fn a_whole_run_with_deep_yaml_everywhere_fits_small_stacks() {
         ),
     ]);
     let root = dir.path().to_path_buf();
-    let output = std::thread::Builder::new()
-        .stack_size(SMALL_STACK)
-        .spawn(move || {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(2)
-                .stack_size(SMALL_STACK)
-                .build()
-                .expect("pool");
-            pool.install(|| {
-                let settings = Settings::resolve(&CheckArgs::default(), &root).expect("settings");
-                let paths = [root.clone()];
-                runner::run(
-                    &settings,
-                    RunInput {
-                        paths: &paths,
-                        stdin_filename: None,
-                        stdin_text: None,
-                        cwd: &root,
-                        fix: FixMode::Report,
-                        progress: false,
-                    },
-                )
-                .expect("the run goes on")
-            })
-        })
-        .expect("thread starts")
-        .join()
-        .expect("no stack overflow");
-    let rules: Vec<(&str, &str)> = output
-        .report
+    let options = CheckOptions {
+        root: Some(root.clone()),
+        ..CheckOptions::default()
+    };
+    let report = check_on_small_stacks(vec![root], options);
+    let rules: Vec<(&str, &str)> = report
         .diagnostics()
-        .map(|(f, d)| (f.path.as_str(), d.rule))
+        .map(|(f, d)| (f.path.rsplit('/').next().unwrap_or_default(), d.rule))
         .collect();
     assert!(
-        rules.contains(&("_posts/2024-01-01-deep.md", "frontmatter-syntax")),
+        rules.contains(&("2024-01-01-deep.md", "frontmatter-syntax")),
         "{rules:?}"
     );
     assert!(
-        rules.contains(&("_posts/2024-01-02-fine.md", "missing-image")),
+        rules.contains(&("2024-01-02-fine.md", "missing-image")),
         "{rules:?}"
     );
     assert!(
-        output
+        report
             .notes
             .iter()
             .any(|n| n.starts_with("`_config.yml` cannot be used") && n.contains("64 levels")),
         "{:?}",
-        output.notes
+        report.notes
     );
 }
 

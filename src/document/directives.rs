@@ -15,41 +15,35 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 type RuleSet = Option<Vec<String>>;
 
 #[derive(Debug, Default)]
-pub struct Suppressions {
+pub(crate) struct Suppressions {
     /// Regions where every rule is silent.
     all: SpanSet,
     /// Regions where some rules are silent, by rule id.
     by_rule: HashMap<String, SpanSet>,
     /// The post has more than [`MAX_DIRECTIVES`] directives; none is honoured.
-    pub over_limit: bool,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct Directive {
-    pub span: Span,
-    pub rules: Vec<String>,
+    pub(crate) over_limit: bool,
 }
 
 impl Suppressions {
     /// Finds the directives in `text`, ignoring any inside `code`.
-    pub fn parse(text: &str, code: &SpanSet) -> (Self, Vec<Directive>) {
+    pub(crate) fn parse(text: &str, code: &SpanSet) -> Self {
         let mut regions = Vec::new();
         let mut open: Vec<(usize, RuleSet)> = Vec::new();
-        let mut found = Vec::new();
         let mut lines: Option<LineIndex> = None;
+        let mut found = 0;
         for caps in DIRECTIVE.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             if code.contains(whole.start()) {
                 continue;
             }
-            if found.len() == MAX_DIRECTIVES {
+            if found == MAX_DIRECTIVES {
                 // An `enable` scans the open `disable`s: bounded so that no post costs n².
-                let over = Self {
+                return Self {
                     over_limit: true,
                     ..Self::default()
                 };
-                return (over, found);
             }
+            found += 1;
             let names: Vec<String> = caps
                 .get(2)
                 .map_or("", |m| m.as_str())
@@ -57,10 +51,6 @@ impl Suppressions {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
-            found.push(Directive {
-                span: Span::new(whole.start(), whole.end()),
-                rules: names.clone(),
-            });
             let rules = (!names.is_empty()).then_some(names);
             match caps.get(1).map_or("", |m| m.as_str()) {
                 "disable-next-line" => {
@@ -80,7 +70,7 @@ impl Suppressions {
         for (start, rules) in open {
             regions.push((Span::new(start, usize::MAX), rules));
         }
-        (Self::index(regions), found)
+        Self::index(regions)
     }
 
     fn index(regions: Vec<(Span, RuleSet)>) -> Self {
@@ -106,7 +96,7 @@ impl Suppressions {
         }
     }
 
-    pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
+    pub(crate) fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
         self.all.contains(offset) || self.by_rule.get(rule).is_some_and(|s| s.contains(offset))
     }
 }
@@ -139,8 +129,7 @@ mod tests {
     fn next_line_and_regions() {
         let text = "<!-- postlint-disable-next-line stray-br -->\na <br>\nb <br>\n\
                     <!-- postlint-disable -->\nc\n<!-- postlint-enable -->\nd\n";
-        let (s, found) = Suppressions::parse(text, &SpanSet::default());
-        assert_eq!(found.len(), 3);
+        let s = Suppressions::parse(text, &SpanSet::default());
         let a = text.find("a <br>").unwrap();
         let b = text.find("b <br>").unwrap();
         assert!(s.is_suppressed("stray-br", a + 2));

@@ -5,14 +5,14 @@ use crate::source::Span;
 use saphyr::{MarkedYaml, Scalar, YamlData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FrontMatterFormat {
+pub(crate) enum FrontMatterFormat {
     Yaml,
     Toml,
 }
 
 /// The located block, whether or not its content parsed.
 #[derive(Debug)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub format: FrontMatterFormat,
     /// The whole block, delimiters included.
     pub span: Span,
@@ -24,19 +24,19 @@ pub struct FrontMatter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub span: Span,
     pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmNode {
+pub(crate) struct FmNode {
     pub span: Span,
     pub value: FmValue,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FmValue {
+pub(crate) enum FmValue {
     Null,
     Bool(bool),
     Int(i64),
@@ -48,25 +48,25 @@ pub enum FmValue {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmEntry {
+pub(crate) struct FmEntry {
     pub key: String,
     pub key_span: Span,
     pub value: FmNode,
 }
 
 impl FmNode {
-    pub fn entries(&self) -> &[FmEntry] {
+    pub(crate) fn entries(&self) -> &[FmEntry] {
         match &self.value {
             FmValue::Map(entries) => entries,
             _ => &[],
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&FmEntry> {
+    pub(crate) fn get(&self, key: &str) -> Option<&FmEntry> {
         self.entries().iter().find(|e| e.key == key)
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             FmValue::Str(s) => Some(s),
             _ => None,
@@ -74,7 +74,7 @@ impl FmNode {
     }
 
     /// A short name of the value's type, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.value {
             FmValue::Null => "null",
             FmValue::Bool(_) => "a boolean",
@@ -86,7 +86,7 @@ impl FmNode {
         }
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match &self.value {
             FmValue::Null => Value::Null,
@@ -110,18 +110,18 @@ impl FmNode {
 /// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
 /// A key written twice keeps its last value, as Jekyll's and Hugo's YAML readers do; in front
 /// matter it is an error.
-pub fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
     yaml::parse(text, yaml::Use::SiteFile)
 }
 
 /// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
-pub fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
     toml_fm::parse(text)
 }
 
 /// Locates and parses the front matter at the start of `text`, if there is one; `+++` TOML
 /// blocks only when `allow_toml`.
-pub fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
+pub(crate) fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let (first_line, first_end) = line_at(text, start);
     let format = match first_line.trim_end() {
@@ -204,7 +204,7 @@ fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span)
         format,
         span,
         content_span,
-        root: root.map(|r| shift_node(r, shift)),
+        root: root.map(|r| shift_node(r, shift, content)),
         error: error.map(|e| FrontMatterError {
             span: clamp(e.span.shifted(shift), content_span, text),
             ..e
@@ -219,17 +219,27 @@ fn clamp(span: Span, within: Span, text: &str) -> Span {
     Span::new(start, end)
 }
 
-fn shift_node(mut node: FmNode, by: usize) -> FmNode {
+/// Moves spans from the block's content to the file, and narrows quoted strings to the text
+/// between their quotes (the value a user would fix).
+fn shift_node(mut node: FmNode, by: usize, content: &str) -> FmNode {
+    if matches!(node.value, FmValue::Str(_)) {
+        node.span = unquoted(node.span, content);
+    }
     node.span = node.span.shifted(by);
     node.value = match node.value {
-        FmValue::Seq(items) => FmValue::Seq(items.into_iter().map(|n| shift_node(n, by)).collect()),
+        FmValue::Seq(items) => FmValue::Seq(
+            items
+                .into_iter()
+                .map(|n| shift_node(n, by, content))
+                .collect(),
+        ),
         FmValue::Map(entries) => FmValue::Map(
             entries
                 .into_iter()
                 .map(|e| FmEntry {
                     key: e.key,
-                    key_span: e.key_span.shifted(by),
-                    value: shift_node(e.value, by),
+                    key_span: unquoted(e.key_span, content).shifted(by),
+                    value: shift_node(e.value, by, content),
                 })
                 .collect(),
         ),
@@ -238,12 +248,23 @@ fn shift_node(mut node: FmNode, by: usize) -> FmNode {
     node
 }
 
+/// `"x"`, `'x'`, `"""x"""` and `'''x'''` without their quotes.
+fn unquoted(span: Span, content: &str) -> Span {
+    let Some(text) = content.get(span.start..span.end) else {
+        return span;
+    };
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if text.len() >= 2 * quote.len() && text.starts_with(quote) && text.ends_with(quote) {
+            return Span::new(span.start + quote.len(), span.end - quote.len());
+        }
+    }
+    span
+}
+
 mod yaml {
     use super::*;
-    use crate::limits::{MAX_YAML_DEPTH as MAX_DEPTH, MAX_YAML_NODES as MAX_NODES};
-    use saphyr::{ScanError, YamlLoader};
-    use saphyr_parser::{Event, Parser, SpannedEventReceiver};
-    use std::collections::HashMap;
+    use crate::document::bounded_yaml;
+    use crate::limits::MAX_YAML_DEPTH as MAX_DEPTH;
 
     /// saphyr counts positions in characters; this maps them to bytes of the content.
     struct CharToByte<'a> {
@@ -293,7 +314,7 @@ mod yaml {
 
     pub(super) fn parse(content: &str, what: Use) -> Result<FmNode, FrontMatterError> {
         let map = CharToByte::new(content);
-        let docs = load_bounded(content, what == Use::SiteFile).map_err(|e| {
+        let docs = bounded_yaml::load(content, what == Use::SiteFile).map_err(|e| {
             let mut start = map.byte(e.marker().index());
             // An error found at the end (an unclosed `[`) belongs to the last written line.
             let written = content.trim_end().len();
@@ -315,103 +336,6 @@ mod yaml {
                 value: FmValue::Null,
             },
         })
-    }
-
-    /// Loads YAML from the parser's event stream, refusing nesting deeper than [`MAX_DEPTH`]
-    /// (aliases counted at the depth they expand to) and more than [`MAX_NODES`] values before
-    /// any tree is built. saphyr's own loader recurses once per block collection level and
-    /// limits only flow nesting, so a few kilobytes of `- - - -` would overflow the stack.
-    fn load_bounded(
-        content: &str,
-        allow_duplicate_keys: bool,
-    ) -> Result<Vec<MarkedYaml<'_>>, ScanError> {
-        let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
-        loader.allow_duplicate_keys(allow_duplicate_keys);
-        let mut shape = Shape::default();
-        for event in Parser::new_from_str(content) {
-            let (event, span) = event?;
-            shape
-                .admit(&event)
-                .map_err(|info| ScanError::new(span.start, info))?;
-            loader.on_event(event, span);
-            if let Some(e) = loader.error() {
-                return Err(e.clone());
-            }
-        }
-        Ok(loader.into_documents())
-    }
-
-    /// The nesting and size of the YAML seen so far.
-    #[derive(Default)]
-    struct Shape {
-        /// Open collections: the anchor id of each, and the height of its tallest child.
-        open: Vec<(usize, usize)>,
-        /// Height of each anchored node, for the aliases that repeat it.
-        anchored: HashMap<usize, usize>,
-        nodes: usize,
-    }
-
-    impl Shape {
-        fn admit(&mut self, event: &Event<'_>) -> Result<(), String> {
-            let height = match event {
-                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                    self.count()?;
-                    if self.open.len() >= MAX_DEPTH {
-                        return Err(too_deep());
-                    }
-                    self.open.push((*anchor, 0));
-                    return Ok(());
-                }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let Some((anchor, tallest_child)) = self.open.pop() else {
-                        return Ok(());
-                    };
-                    let height = tallest_child + 1;
-                    if anchor != 0 {
-                        self.anchored.insert(anchor, height);
-                    }
-                    height
-                }
-                Event::Scalar(_, _, anchor, _) => {
-                    self.count()?;
-                    if *anchor != 0 {
-                        self.anchored.insert(*anchor, 0);
-                    }
-                    0
-                }
-                Event::Alias(anchor) => {
-                    self.count()?;
-                    let height = self.anchored.get(anchor).copied().unwrap_or(0);
-                    if self.open.len() + height > MAX_DEPTH {
-                        return Err(too_deep());
-                    }
-                    height
-                }
-                _ => return Ok(()),
-            };
-            if let Some((_, tallest)) = self.open.last_mut() {
-                *tallest = (*tallest).max(height);
-            }
-            Ok(())
-        }
-
-        fn count(&mut self) -> Result<(), String> {
-            self.nodes += 1;
-            if self.nodes > MAX_NODES {
-                return Err(format!(
-                    "more than {MAX_NODES} values; postlint reads no further (no real front \
-                     matter or site config comes near this)"
-                ));
-            }
-            Ok(())
-        }
-    }
-
-    fn too_deep() -> String {
-        format!(
-            "lists and mappings nested more than {MAX_DEPTH} levels deep; postlint reads no \
-             further (no real front matter or site config comes near this)"
-        )
     }
 
     fn yaml_message(info: &str, what: Use) -> String {
@@ -563,6 +487,22 @@ mod tests {
         };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "airflow");
         assert_eq!(fm.span.end, text.find("body").unwrap());
+    }
+
+    #[test]
+    fn value_spans_leave_out_the_quotes() {
+        let value = |text: &str, key: &str| {
+            let fm = parse(text, true).unwrap();
+            let span = fm.root.unwrap().get(key).unwrap().value.span;
+            text[span.start..span.end].to_string()
+        };
+        assert_eq!(
+            value("---\nslug: \"같은-주소\"\n---\n", "slug"),
+            "같은-주소"
+        );
+        assert_eq!(value("---\nslug: 'it''s'\n---\n", "slug"), "it''s");
+        assert_eq!(value("---\nslug: plain\n---\n", "slug"), "plain");
+        assert_eq!(value("+++\nslug = \"주소\"\n+++\n", "slug"), "주소");
     }
 
     #[test]

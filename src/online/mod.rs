@@ -24,12 +24,17 @@
 //! for a longer wait gets "could not verify" at once.
 
 mod cache;
-pub mod collect;
-pub mod options;
+mod options;
 mod policy;
 mod probe;
 mod retry;
 mod sched;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod throughput;
+#[cfg(test)]
+mod time_tests;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -38,18 +43,19 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
+pub(crate) use crate::links::external::UrlVerdict;
 use cache::Cache;
 use probe::{host_key, Checked, Prober};
 use sched::Scheduler;
 
 /// Lychee's default per-host concurrency (`--host-concurrency`), which postlint follows.
-pub const DEFAULT_MAX_PER_HOST: usize = 10;
+pub(crate) const DEFAULT_MAX_PER_HOST: usize = 10;
 /// Lychee's default global concurrency (`--max-concurrency`).
-pub const DEFAULT_MAX_CONCURRENCY: usize = 128;
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 128;
 
 /// How external URLs are checked. Build it with `..Default::default()`.
 #[derive(Clone, Debug)]
-pub struct OnlineOptions {
+pub(crate) struct OnlineOptions {
     /// Total time for one request (connect, send, response head); default 20 s.
     pub timeout: Duration,
     /// Total time for one URL, retries, backoff and redirects included; default 30 s. A server
@@ -120,40 +126,12 @@ impl Default for OnlineOptions {
 }
 
 /// `postlint/<version> (+<repository>)`.
-pub fn default_user_agent() -> String {
+pub(crate) fn default_user_agent() -> String {
     format!(
         "postlint/{} (+{})",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_REPOSITORY")
     )
-}
-
-/// What became of one URL. Reasons never contain user names or passwords from URLs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UrlVerdict {
-    /// It answered 2xx (or an accepted status), possibly after redirects, or the cache says so.
-    Ok,
-    /// It is gone: 404/410, no such host, connection refused, TLS failure, redirect loop.
-    Dead { reason: String },
-    /// It could not be verified: 401/403, bot wall, 429 or 5xx after retries, timeout.
-    Unverified { reason: String },
-    /// Not checked: excluded, not http(s), or a private address that is not allowed.
-    Skipped { reason: String },
-}
-
-impl UrlVerdict {
-    pub fn is_ok(&self) -> bool {
-        matches!(self, UrlVerdict::Ok)
-    }
-
-    pub fn reason(&self) -> Option<&str> {
-        match self {
-            UrlVerdict::Ok => None,
-            UrlVerdict::Dead { reason }
-            | UrlVerdict::Unverified { reason }
-            | UrlVerdict::Skipped { reason } => Some(reason),
-        }
-    }
 }
 
 /// One distinct request URL and the inputs that lead to it.
@@ -191,20 +169,22 @@ fn has_credentials(url: &Url) -> bool {
 /// What the URL check found: a verdict for every input string, and the URLs that ran out of
 /// time (a request timed out, the URL's `deadline` or the run's `budget` ran out), sorted.
 #[derive(Debug, Default)]
-pub struct UrlCheck {
-    pub verdicts: HashMap<String, UrlVerdict>,
-    pub out_of_time: Vec<String>,
+pub(crate) struct UrlCheck {
+    pub(crate) verdicts: HashMap<String, UrlVerdict>,
+    pub(crate) out_of_time: Vec<String>,
 }
 
-/// Checks each distinct URL once (the input may repeat URLs, or differ only in `#fragment`) and
-/// returns a verdict for every input string. Blocking: runs its own worker threads. Without any
-/// URL to fetch (all cached, excluded or skipped) no thread is started and no client is built.
-pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
+/// The verdicts of [`check`] alone.
+#[cfg(test)]
+pub(crate) fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
     check(urls, opts).verdicts
 }
 
-/// [`check_urls`], also saying which URLs ran out of time.
-pub fn check(urls: &[String], opts: &OnlineOptions) -> UrlCheck {
+/// Checks each distinct URL once (the input may repeat URLs, or differ only in `#fragment`) and
+/// returns a verdict for every input string, and which URLs ran out of time. Blocking: runs its
+/// own worker threads. Without any URL to fetch (all cached, excluded or skipped) no thread is
+/// started and no client is built.
+pub(crate) fn check(urls: &[String], opts: &OnlineOptions) -> UrlCheck {
     let budget_end = opts.budget.and_then(|b| Instant::now().checked_add(b));
     let mut verdicts: HashMap<String, UrlVerdict> = HashMap::with_capacity(urls.len());
     let mut targets: Vec<Target> = Vec::new();

@@ -1,8 +1,8 @@
 //! `pretty`: miette code frames with the span underlined. The only place miette is used.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{floor_char_boundary, LineIndex};
+use crate::runner::Report;
+use crate::source::{floor_char_boundary, lone_cr_as_lf, LineIndex};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -10,12 +10,12 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-pub struct Pretty {
+pub(super) struct Pretty {
     pub color: bool,
 }
 
 impl Pretty {
-    pub fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    pub(super) fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let theme = if self.color {
             GraphicalTheme::unicode()
         } else {
@@ -26,10 +26,12 @@ impl Pretty {
             .with_width(100)
             .with_context_lines(1);
         for file in &report.files {
+            // miette knows `\n` line ends only: a lone `\r` (classic Mac OS) is shown as one.
+            let text = lone_cr_as_lf(&file.text);
             let source = NamedText {
                 name: &file.path,
-                text: &file.text,
-                lines: LineIndex::new(&file.text),
+                text: &text,
+                lines: LineIndex::new(&text),
             };
             for d in &file.diagnostics {
                 let frame = Frame::new(d, &source);
