@@ -1,7 +1,8 @@
 # Usage:
 #   ruby facts.rb SITE OUT.json POSTLINT              all facts of a fixture site
 #   ruby facts.rb --fix-only SITE OUT.json POSTLINT   only the `fix` facts, in an existing file
-#   ruby facts.rb --summary POSTS_DIR OUT.json POSTLINT   render check of a generated site
+#   ruby facts.rb --summary SITE OUT.json POSTLINT BLOCKS   render check of a generated site
+#                                                          of BLOCKS blocks per post
 #
 # Builds SITE (a Jekyll site folder) with the real Jekyll in this process and writes its facts
 # in format 1 (scripts/oracle/README.md). POSTLINT is the postlint binary whose `--fix` is held
@@ -57,13 +58,12 @@ def fix_only(site, out, postlint)
   facts
 end
 
-def summary(posts_dir, postlint)
+def summary(posts_dir, postlint, blocks)
   paths = post_paths(posts_dir)
-  paragraphs = paths.sum { |p| File.read(File.join(posts_dir, p), encoding: "UTF-8").split(/\n{2,}/).length - 1 }
   verdicts = FixCheck.new(posts_dir, postlint).run(paths).values
   differing = verdicts.reject(&:render_identical)
   {
-    "generator" => "jekyll", "tools" => tools, "posts" => paths.length, "paragraphs" => paragraphs,
+    "generator" => "jekyll", "tools" => tools, "posts" => paths.length, "paragraphs" => paths.length * Integer(blocks),
     "files_fixed" => verdicts.length, "identical" => verdicts.length - differing.length,
     "differing" => differing.length,
     "examples" => differing.first(3).map { |v| { "path" => v.path, "diff" => first_difference(v.before, v.after) } },
@@ -79,12 +79,12 @@ def first_difference(before, after)
 end
 
 mode = ARGV.first&.start_with?("--") ? ARGV.shift : "--all"
-site, out, postlint = ARGV
+site, out, postlint, blocks = ARGV
 postlint &&= File.expand_path(postlint)
 abort File.read(__FILE__)[/\A(#.*\n)+/] unless site && out && postlint
 case mode
 when "--all" then File.write(out, FactsJson.dump(all_facts(site, postlint)))
 when "--fix-only" then File.write(out, FactsJson.dump(fix_only(site, out, postlint)))
-when "--summary" then File.write(out, JSON.pretty_generate(summary(site, postlint)) + "\n")
+when "--summary" then File.write(out, JSON.pretty_generate(summary(site, postlint, blocks)) + "\n")
 else abort "unknown mode #{mode}"
 end

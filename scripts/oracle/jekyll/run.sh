@@ -42,4 +42,5 @@ cp "$oracle/jekyll-br/_config.yml" "$big/"
 python3 "$repo/scripts/oracle/gen-br-site.py" --dialect kramdown --layout jekyll --seed 2000 \
   --posts "${BR_POSTS:-2000}" --paragraphs "${BR_PARAGRAPHS:-30}" --out "$big/_posts"
 echo "summary: ${BR_POSTS:-2000} generated posts" >&2
-ruby "$here/facts.rb" --summary "$big" "$oracle/jekyll-br-2000.summary.json" "$postlint"
+ruby "$here/facts.rb" --summary "$big" "$oracle/jekyll-br-2000.summary.json" "$postlint" \
+  "${BR_PARAGRAPHS:-30}"

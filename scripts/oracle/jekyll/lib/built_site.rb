@@ -1,5 +1,5 @@
 # Answers "does this URL resolve in the built site?" the way a static host serving Jekyll's
-# `_site` does (GitHub Pages, `jekyll serve`): a file, a folder's `index.html`, or `x.html` for
+# `_site` under the site's `baseurl` does (GitHub Pages, `jekyll serve`): a file, a folder's `index.html`, or `x.html` for
 # an extension-less `x`; and for a `#fragment`, an element with that `id` (or an `<a name>`)
 # in the page served there.
 require "nokogiri"
@@ -20,7 +20,12 @@ class BuiltSite
     text.b.gsub(/%\h\h/) { |escape| escape[1..].hex.chr }.force_encoding("UTF-8").scrub
   end
 
-  # target: as written in the page's HTML; page_url: the page's own (decoded) URL.
+  # The URL a page is served at: Jekyll's `page.url` under the site's `baseurl`.
+  def served(url)
+    @baseurl + url
+  end
+
+  # target: as written in the page's HTML; page_url: the page's own served (decoded) URL.
   # Returns nil when it resolves, else "file", "page" or "anchor".
   def broken(target, page_url, kind)
     path, fragment = target.split("#", 2)
@@ -55,8 +60,13 @@ class BuiltSite
     "/" + segments.join("/") + (path.end_with?("/") || path.end_with?("/.") ? "/" : "")
   end
 
+  # url: as served, under the site's `baseurl` (a path outside it is not served at all).
   def file_for(url)
-    url = url.delete_prefix(@baseurl) if !@baseurl.empty? && url.start_with?(@baseurl + "/")
+    unless @baseurl.empty?
+      return nil unless url.start_with?(@baseurl + "/")
+
+      url = url.delete_prefix(@baseurl)
+    end
     local = File.join(@dest, url)
     candidates = url.end_with?("/") ? [File.join(local, "index.html")] :
                    [local, "#{local}.html", File.join(local, "index.html")]

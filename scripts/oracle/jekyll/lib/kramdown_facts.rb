@@ -38,7 +38,7 @@ module KramdownFacts
     place_closing_tags(walker.br, document.warnings)
     Result.new(html: html, headers: headers.select { |h| h[:id] && !h[:id].empty? },
                br: walker.br, refs: walker.refs,
-               undefined: undefined_references(document.warnings, content),
+               undefined: walker.undefined,
                warnings: document.warnings)
   end
 
@@ -58,33 +58,14 @@ module KramdownFacts
     end
   end
 
-  # kramdown warns "No link definition for link ID 'x' found on line N" and prints the
-  # brackets as text. Only the explicit forms `[text][label]` and `[label][]` are recorded: a
-  # lone `[label]` is as often prose in brackets as a reference.
-  def self.undefined_references(warnings, content)
-    lines = content.split("\n", -1)
-    warnings.filter_map do |warning|
-      match = warning.match(/\ANo link definition for link ID '(.*)' found on line (\d+)\z/m)
-      next unless match
-
-      label = match[1]
-      line = match[2].to_i
-      text = lines[line - 1].to_s
-      quoted = Regexp.escape(label).gsub("\\ ", "\\s+")
-      full = text.match(/(!?)\[[^\]]*\]\s?\[#{quoted}\]/i) || text.match(/(!?)\[#{quoted}\]\[\]/i)
-      next unless full
-
-      { location: line, kind: full[1] == "!" ? "image" : "link", label: label }
-    end
-  end
-
   # Walks the tree with its ancestors, collecting `<br>` tags and links.
   class Walker
-    attr_reader :br, :refs
+    attr_reader :br, :refs, :undefined
 
     def initialize
       @br = []
       @refs = []
+      @undefined = []
     end
 
     def walk(el, ancestors)
@@ -117,6 +98,7 @@ module KramdownFacts
           @br << { location: line, context: "html", table: table }
         end
       when :text
+        undefined_references(el.value.to_s, location)
         # A tag kramdown could not take as HTML (`</br>`) is escaped and shown as text.
         # A text node may span lines: count them up to each match.
         text = el.value.to_s
@@ -124,6 +106,16 @@ module KramdownFacts
           line = location && location + text[0, Regexp.last_match.begin(0)].count("\n")
           @br << { location: line, context: "text", table: table }
         end
+      end
+    end
+
+    # A reference-style link whose label has no definition is printed as text, brackets and
+    # all. Only the explicit forms `[text][label]` and `[label][]` are recorded: a lone
+    # `[label]` left as text is as often prose in brackets as a reference.
+    def undefined_references(text, location)
+      text.scan(/(!?)\[([^\[\]]*)\]\[([^\[\]]*)\]/) do |bang, inner, label|
+        @undefined << { location: location, kind: bang.empty? ? "link" : "image",
+                        label: label.empty? ? inner : label, text: Regexp.last_match(0) }
       end
     end
 

