@@ -103,7 +103,10 @@ class PageFacts
                key = [ref[:table].object_id, target]
                nth = per_target[key]
                per_target[key] += 1
-               table_line(ref[:table], map) { |text| text.scan(target).length }.call(nth)
+               # Liquid may have written the target (`{{ site.baseurl }}/x`): match its tail.
+               tail = File.basename(target.split("#").first.to_s)
+               needle = @lines.any? { |l| l.include?(target) } || tail.empty? ? target : tail
+               table_line(ref[:table], map) { |text| text.scan(needle).length }.call(nth)
              else
                map.source_line(ref[:location])
              end
