@@ -44,7 +44,10 @@ impl Fix {
 
 /// Applies fixes in offset order, skipping any fix that overlaps one already taken (the
 /// next lint pass picks it up). Returns the new text and the number of fixes applied.
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+pub(crate) fn apply_fixes<'a>(
+    text: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, usize) {
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| f.safe).collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.offset).min().unwrap_or(0));
     let mut taken: Vec<&Edit> = Vec::new();
@@ -76,7 +79,7 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     #[error("`{0}` changed since it was read; not writing fixes to it")]
     ChangedOnDisk(String),
     #[error("cannot write `{0}`: {1}")]
@@ -85,7 +88,11 @@ pub enum WriteError {
 
 /// Writes `new_text` to `path` through a temporary file in the same folder and a rename,
 /// keeping the file's permissions, and only if the file still holds `original`.
-pub fn write_atomically(path: &Path, original: &str, new_text: &str) -> Result<(), WriteError> {
+pub(crate) fn write_atomically(
+    path: &Path,
+    original: &str,
+    new_text: &str,
+) -> Result<(), WriteError> {
     let shown = path.display().to_string();
     let io_err = |e| WriteError::Io(shown.clone(), e);
     let current = fs::read(path).map_err(io_err)?;
@@ -117,5 +124,15 @@ mod tests {
         let (out, n) = apply_fixes("abcdefg", [&a, &b, &c]);
         assert_eq!(out, "xdeg");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn write_refuses_a_file_changed_since_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        fs::write(&path, "changed by the editor").unwrap();
+        let result = write_atomically(&path, "what postlint read", "fixed");
+        assert!(matches!(result, Err(WriteError::ChangedOnDisk(_))));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "changed by the editor");
     }
 }

@@ -38,7 +38,7 @@ impl Span {
 
 /// One file as read from disk (or standard input).
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Where the file is on disk.
     pub path: PathBuf,
     /// The path as reported: relative to the current folder, with `/` separators.
@@ -47,19 +47,19 @@ pub struct SourceFile {
 }
 
 /// Line start offsets of a text; built lazily, only when a diagnostic is printed.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
 }
 
 /// A 1-based line and a 1-based column counted in Unicode code points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LineColumn {
+pub(crate) struct LineColumn {
     pub line: usize,
     pub column: usize,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self { line_starts }
@@ -67,7 +67,7 @@ impl LineIndex {
 
     /// Line and code-point column of a byte offset; offsets past the end or inside a
     /// character are clamped to the nearest character boundary before them.
-    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+    pub(crate) fn line_column(&self, text: &str, offset: usize) -> LineColumn {
         let offset = floor_char_boundary(text, offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
@@ -77,20 +77,10 @@ impl LineIndex {
             column,
         }
     }
-
-    /// Byte offset of the start of a 0-based line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line).copied()
-    }
-
-    /// 0-based line number of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
-    }
 }
 
 /// The largest char boundary not after `offset` (clamped to the text).
-pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

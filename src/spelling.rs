@@ -1,11 +1,13 @@
-//! "Did you mean …?": the closest of a set of known names to a misspelt one.
+//! "Did you mean …?": the closest of a set of known names to a misspelt one — paths, anchors
+//! and routes by edit distance ([`closest`], [`NameIndex`]), front matter keys, tags and authors
+//! by a stricter measure that tells letter case from typos ([`closest_word`]).
 
 use std::collections::HashMap;
 
 /// The candidate closest to `wanted` by edit distance (in characters), if it is close enough
 /// to be a likely typo: at most a third of the longer name's length, and never more than 4.
 /// A candidate equal except for letter case always wins.
-pub fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -49,7 +51,7 @@ where
 /// their first or their last [`NameIndex::AFFIX`] characters with the wanted one are: a typo
 /// rarely touches both ends of a name (`2021-…-slug.md` for `2022-…-slug.md`, `…-draft`).
 #[derive(Debug, Default)]
-pub struct NameIndex {
+pub(crate) struct NameIndex {
     names: Vec<String>,
     by_prefix: HashMap<String, Vec<usize>>,
     by_suffix: HashMap<String, Vec<usize>>,
@@ -59,7 +61,7 @@ impl NameIndex {
     const SCAN_ALL: usize = 2000;
     const AFFIX: usize = 8;
 
-    pub fn new(mut names: Vec<String>) -> Self {
+    pub(crate) fn new(mut names: Vec<String>) -> Self {
         names.sort_unstable();
         names.dedup();
         let mut index = NameIndex {
@@ -76,7 +78,7 @@ impl NameIndex {
         index
     }
 
-    pub fn closest(&self, wanted: &str) -> Option<&str> {
+    pub(crate) fn closest(&self, wanted: &str) -> Option<&str> {
         if self.names.len() <= Self::SCAN_ALL {
             return closest(wanted, self.names.iter().map(String::as_str));
         }
@@ -113,8 +115,67 @@ fn same_but_case(a: &[char], b: &[char]) -> bool {
 
 /// Edit distance between `a` and `b` in characters; stops early and returns `limit + 1` once
 /// the distance is known to exceed `limit`.
+/// How a suggestion relates to the word written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Likeness {
+    /// The same word in another letter case (`Date` for `date`).
+    Case,
+    /// A small edit away (`categroies` for `categories`).
+    Typo,
+}
+
+/// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
+///
+/// Letter case alone wins first. Otherwise the optimal string alignment distance (a swap of
+/// two neighbours counts as one edit), on lower-cased text, must be at most 1 for words up to
+/// 5 characters and 2 beyond; a word of 3 characters or fewer only matches a candidate that
+/// extends it by one character (`tag` → `tags`), since short words are all near each other.
+/// Ties go to the alphabetically first candidate, so results do not depend on input order.
+pub(crate) fn closest_word<'a, I>(word: &str, candidates: I) -> Option<(&'a str, Likeness)>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lower = word.to_lowercase();
+    let len = lower.chars().count();
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut case_match: Option<&'a str> = None;
+    for candidate in candidates {
+        if candidate == word {
+            return None;
+        }
+        let candidate_lower = candidate.to_lowercase();
+        if candidate_lower == lower {
+            if case_match.is_none_or(|c| candidate < c) {
+                case_match = Some(candidate);
+            }
+            continue;
+        }
+        let distance = strsim::osa_distance(&lower, &candidate_lower);
+        let limit = match len {
+            0..=3 => usize::from(
+                candidate_lower.starts_with(&lower) && candidate_lower.chars().count() == len + 1,
+            ),
+            4..=5 => 1,
+            _ => 2,
+        };
+        if distance > limit {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((d, c)) => distance < d || (distance == d && candidate < c),
+        };
+        if better {
+            best = Some((distance, candidate));
+        }
+    }
+    case_match
+        .map(|c| (c, Likeness::Case))
+        .or(best.map(|(_, c)| (c, Likeness::Typo)))
+}
+
 #[cfg(test)]
-pub fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     Scratch::default().distance(&a, &b, limit)
@@ -238,5 +299,47 @@ mod tests {
         assert_eq!(closest("설치방법", ids), Some("설치-방법"));
         assert_eq!(closest("Results", ids), Some("results"));
         assert_eq!(closest("no-such-heading", ids), None);
+    }
+
+    const KEYS: &[&str] = &["categories", "date", "series", "tags", "title", "image"];
+
+    fn suggest(word: &str) -> Option<&'static str> {
+        closest_word(word, KEYS.iter().copied()).map(|(c, _)| c)
+    }
+
+    #[test]
+    fn real_misspellings() {
+        assert_eq!(suggest("categroies"), Some("categories"));
+        assert_eq!(suggest("seires"), Some("series"));
+        assert_eq!(suggest("Date"), Some("date"));
+        assert_eq!(suggest("tag"), Some("tags"));
+        assert_eq!(
+            closest_word("Date", KEYS.iter().copied()).map(|(_, l)| l),
+            Some(Likeness::Case)
+        );
+    }
+
+    #[test]
+    fn far_or_short_words_get_nothing() {
+        assert_eq!(suggest("keywords"), None);
+        assert_eq!(suggest("pin"), None);
+        assert_eq!(suggest("toc"), None);
+        assert_eq!(suggest("date"), None);
+        assert_eq!(suggest("cSpell"), None);
+    }
+
+    #[test]
+    fn korean_words_count_characters() {
+        let tags = ["데이터", "회고"];
+        assert_eq!(
+            closest_word("데이타", tags.iter().copied()).map(|(c, _)| c),
+            None,
+            "3 characters: only extensions"
+        );
+        let tags = ["데이터엔지니어링"];
+        assert_eq!(
+            closest_word("데이터엔지니링", tags.iter().copied()).map(|(c, _)| c),
+            Some("데이터엔지니어링")
+        );
     }
 }

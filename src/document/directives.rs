@@ -13,22 +13,15 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 type RuleSet = Option<Vec<String>>;
 
 #[derive(Debug, Default)]
-pub struct Suppressions {
+pub(crate) struct Suppressions {
     regions: Vec<(Span, RuleSet)>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct Directive {
-    pub span: Span,
-    pub rules: Vec<String>,
 }
 
 impl Suppressions {
     /// Finds the directives in `text`, ignoring any inside `code` spans.
-    pub fn parse(text: &str, code: &[Span]) -> (Self, Vec<Directive>) {
+    pub(crate) fn parse(text: &str, code: &[Span]) -> Self {
         let mut regions = Vec::new();
         let mut open: Vec<(usize, RuleSet)> = Vec::new();
-        let mut found = Vec::new();
         for caps in DIRECTIVE.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             if code.iter().any(|c| c.contains(whole.start())) {
@@ -41,10 +34,6 @@ impl Suppressions {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
-            found.push(Directive {
-                span: Span::new(whole.start(), whole.end()),
-                rules: names.clone(),
-            });
             let rules = (!names.is_empty()).then_some(names);
             match caps.get(1).map_or("", |m| m.as_str()) {
                 "disable-next-line" => {
@@ -63,10 +52,10 @@ impl Suppressions {
         for (start, rules) in open {
             regions.push((Span::new(start, usize::MAX), rules));
         }
-        (Self { regions }, found)
+        Self { regions }
     }
 
-    pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
+    pub(crate) fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
         self.regions.iter().any(|(span, rules)| {
             span.contains(offset) && rules.as_ref().is_none_or(|r| r.iter().any(|x| x == rule))
         })
@@ -101,8 +90,7 @@ mod tests {
     fn next_line_and_regions() {
         let text = "<!-- postlint-disable-next-line stray-br -->\na <br>\nb <br>\n\
                     <!-- postlint-disable -->\nc\n<!-- postlint-enable -->\nd\n";
-        let (s, found) = Suppressions::parse(text, &[]);
-        assert_eq!(found.len(), 3);
+        let s = Suppressions::parse(text, &[]);
         let a = text.find("a <br>").unwrap();
         let b = text.find("b <br>").unwrap();
         assert!(s.is_suppressed("stray-br", a + 2));

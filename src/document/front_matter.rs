@@ -5,14 +5,14 @@ use crate::source::Span;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FrontMatterFormat {
+pub(crate) enum FrontMatterFormat {
     Yaml,
     Toml,
 }
 
 /// The located block, whether or not its content parsed.
 #[derive(Debug)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub format: FrontMatterFormat,
     /// The whole block, delimiters included.
     pub span: Span,
@@ -24,19 +24,19 @@ pub struct FrontMatter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub span: Span,
     pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmNode {
+pub(crate) struct FmNode {
     pub span: Span,
     pub value: FmValue,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FmValue {
+pub(crate) enum FmValue {
     Null,
     Bool(bool),
     Int(i64),
@@ -48,25 +48,25 @@ pub enum FmValue {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmEntry {
+pub(crate) struct FmEntry {
     pub key: String,
     pub key_span: Span,
     pub value: FmNode,
 }
 
 impl FmNode {
-    pub fn entries(&self) -> &[FmEntry] {
+    pub(crate) fn entries(&self) -> &[FmEntry] {
         match &self.value {
             FmValue::Map(entries) => entries,
             _ => &[],
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&FmEntry> {
+    pub(crate) fn get(&self, key: &str) -> Option<&FmEntry> {
         self.entries().iter().find(|e| e.key == key)
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             FmValue::Str(s) => Some(s),
             _ => None,
@@ -74,7 +74,7 @@ impl FmNode {
     }
 
     /// A short name of the value's type, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.value {
             FmValue::Null => "null",
             FmValue::Bool(_) => "a boolean",
@@ -86,7 +86,7 @@ impl FmNode {
         }
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match &self.value {
             FmValue::Null => Value::Null,
@@ -108,18 +108,18 @@ impl FmNode {
 }
 
 /// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
-pub fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
     yaml::parse(text)
 }
 
 /// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
-pub fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
     toml_fm::parse(text)
 }
 
 /// Locates and parses the front matter at the start of `text`, if there is one; `+++` TOML
 /// blocks only when `allow_toml`.
-pub fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
+pub(crate) fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let (first_line, first_end) = line_at(text, start);
     let format = match first_line.trim_end() {
@@ -202,7 +202,7 @@ fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span)
         format,
         span,
         content_span,
-        root: root.map(|r| shift_node(r, shift)),
+        root: root.map(|r| shift_node(r, shift, content)),
         error: error.map(|e| FrontMatterError {
             span: clamp(e.span.shifted(shift), content_span, text),
             ..e
@@ -217,23 +217,46 @@ fn clamp(span: Span, within: Span, text: &str) -> Span {
     Span::new(start, end)
 }
 
-fn shift_node(mut node: FmNode, by: usize) -> FmNode {
+/// Moves spans from the block's content to the file, and narrows quoted strings to the text
+/// between their quotes (the value a user would fix).
+fn shift_node(mut node: FmNode, by: usize, content: &str) -> FmNode {
+    if matches!(node.value, FmValue::Str(_)) {
+        node.span = unquoted(node.span, content);
+    }
     node.span = node.span.shifted(by);
     node.value = match node.value {
-        FmValue::Seq(items) => FmValue::Seq(items.into_iter().map(|n| shift_node(n, by)).collect()),
+        FmValue::Seq(items) => FmValue::Seq(
+            items
+                .into_iter()
+                .map(|n| shift_node(n, by, content))
+                .collect(),
+        ),
         FmValue::Map(entries) => FmValue::Map(
             entries
                 .into_iter()
                 .map(|e| FmEntry {
                     key: e.key,
-                    key_span: e.key_span.shifted(by),
-                    value: shift_node(e.value, by),
+                    key_span: unquoted(e.key_span, content).shifted(by),
+                    value: shift_node(e.value, by, content),
                 })
                 .collect(),
         ),
         other => other,
     };
     node
+}
+
+/// `"x"`, `'x'`, `"""x"""` and `'''x'''` without their quotes.
+fn unquoted(span: Span, content: &str) -> Span {
+    let Some(text) = content.get(span.start..span.end) else {
+        return span;
+    };
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if text.len() >= 2 * quote.len() && text.starts_with(quote) && text.ends_with(quote) {
+            return Span::new(span.start + quote.len(), span.end - quote.len());
+        }
+    }
+    span
 }
 
 mod yaml {
@@ -450,6 +473,22 @@ mod tests {
         };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "airflow");
         assert_eq!(fm.span.end, text.find("body").unwrap());
+    }
+
+    #[test]
+    fn value_spans_leave_out_the_quotes() {
+        let value = |text: &str, key: &str| {
+            let fm = parse(text, true).unwrap();
+            let span = fm.root.unwrap().get(key).unwrap().value.span;
+            text[span.start..span.end].to_string()
+        };
+        assert_eq!(
+            value("---\nslug: \"같은-주소\"\n---\n", "slug"),
+            "같은-주소"
+        );
+        assert_eq!(value("---\nslug: 'it''s'\n---\n", "slug"), "it''s");
+        assert_eq!(value("---\nslug: plain\n---\n", "slug"), "plain");
+        assert_eq!(value("+++\nslug = \"주소\"\n+++\n", "slug"), "주소");
     }
 
     #[test]

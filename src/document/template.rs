@@ -2,32 +2,25 @@
 //! Hugo shortcodes. Such regions are blanked out (every byte becomes a space, newlines kept)
 //! before the Markdown parse, so offsets stay the same and none of it reads as prose.
 
+use super::model::TemplateTag;
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Which template languages a post may contain, decided by the preset and the file type.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Flavor {
-    /// `+++` TOML front matter (Hugo only; Jekyll and Docusaurus read `---` YAML alone).
-    pub toml_front_matter: bool,
-    pub mdx: bool,
-    pub liquid: bool,
-    pub hugo_shortcodes: bool,
-}
-
-/// A template construct that a later rule resolves (`{% post_url %}`, `{{< ref >}}`, …).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TemplateTag {
-    /// `post_url`, `link`, `include`, `ref`, `relref`, `figure`, …
-    pub name: String,
-    /// The raw text after the name, up to the closing delimiter.
-    pub args: String,
-    pub span: Span,
+/// The template syntax a post may contain, which its dialect's generator expands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Templates {
+    None,
+    /// MDX ESM (`import`/`export`) and `{/* */}` comments.
+    Mdx,
+    /// Jekyll Liquid tags and output.
+    Liquid,
+    /// Hugo shortcodes.
+    HugoShortcodes,
 }
 
 #[derive(Debug, Default)]
-pub struct Masked {
+pub(crate) struct Masked {
     /// The body with template regions blanked; `None` when nothing was blanked.
     pub text: Option<String>,
     /// Regions that render as code (`{% highlight %}`, `{{< highlight >}}`).
@@ -42,19 +35,24 @@ pub struct Masked {
 }
 
 /// Blanks the template regions of `body` (which starts at `base` in the file).
-pub fn mask(body: &str, base: usize, flavor: Flavor) -> Masked {
+pub(crate) fn mask(body: &str, base: usize, templates: Templates) -> Masked {
     let mut out = Masked::default();
-    if flavor.mdx {
-        mask_mdx(body, &mut out);
-    }
-    if flavor.liquid && body.contains("{%") {
-        mask_liquid(body, &mut out);
-    }
-    if flavor.hugo_shortcodes && body.contains("{{") {
-        mask_shortcodes(body, &mut out);
-    }
-    if flavor.liquid && body.contains("{{") {
-        join_liquid_destinations(body, &mut out);
+    match templates {
+        Templates::None => {}
+        Templates::Mdx => mask_mdx(body, &mut out),
+        Templates::Liquid => {
+            if body.contains("{%") {
+                mask_liquid(body, &mut out);
+            }
+            if body.contains("{{") {
+                join_liquid_destinations(body, &mut out);
+            }
+        }
+        Templates::HugoShortcodes => {
+            if body.contains("{{") {
+                mask_shortcodes(body, &mut out);
+            }
+        }
     }
     if out.skipped.is_empty() && out.joined.is_empty() {
         return out;
@@ -252,14 +250,7 @@ mod tests {
     #[test]
     fn mdx_imports_and_comments_are_blanked() {
         let body = "import Tabs from '@theme/Tabs';\n\n{/* note <br> */}\ntext <br>\n";
-        let masked = mask(
-            body,
-            0,
-            Flavor {
-                mdx: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 0, Templates::Mdx);
         let text = masked.text.unwrap();
         assert_eq!(text.len(), body.len());
         assert!(!text.contains("import"));
@@ -271,14 +262,7 @@ mod tests {
     fn liquid_highlight_is_code_and_tags_are_recorded() {
         let body =
             "a {% post_url 2022-11-10-x %}\n{% highlight ruby %}\n<br>\n{% endhighlight %}\n";
-        let masked = mask(
-            body,
-            10,
-            Flavor {
-                liquid: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 10, Templates::Liquid);
         assert_eq!(masked.tags[0].name, "post_url");
         assert_eq!(masked.tags[0].args, "2022-11-10-x");
         assert_eq!(masked.code.len(), 1);
@@ -289,14 +273,7 @@ mod tests {
     fn liquid_output_in_destinations_keeps_the_link() {
         let body =
             "![a]({{ site.baseurl }}/x.png) {{ page.title }}\n\n[r]: {{ '/y' | relative_url }}\n";
-        let masked = mask(
-            body,
-            0,
-            Flavor {
-                liquid: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 0, Templates::Liquid);
         let text = masked.text.unwrap();
         assert_eq!(text.len(), body.len());
         assert!(text.contains("({{.site.baseurl.}}/x.png)"));
@@ -307,14 +284,7 @@ mod tests {
     #[test]
     fn hugo_shortcodes() {
         let body = "{{< ref \"post.md\" >}} {{% note %}}*x*{{% /note %}}";
-        let masked = mask(
-            body,
-            0,
-            Flavor {
-                hugo_shortcodes: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 0, Templates::HugoShortcodes);
         assert_eq!(masked.tags.len(), 2);
         assert!(masked.text.unwrap().contains("*x*"));
     }

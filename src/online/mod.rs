@@ -24,12 +24,15 @@
 //! for a longer wait gets "could not verify" at once.
 
 mod cache;
-pub mod collect;
-pub mod options;
+mod options;
 mod policy;
 mod probe;
 mod retry;
 mod sched;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod throughput;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -38,18 +41,19 @@ use std::time::Duration;
 
 use url::Url;
 
+pub(crate) use crate::links::external::UrlVerdict;
 use cache::Cache;
 use probe::{host_key, Checked, Prober};
 use sched::Scheduler;
 
 /// Lychee's default per-host concurrency (`--host-concurrency`), which postlint follows.
-pub const DEFAULT_MAX_PER_HOST: usize = 10;
+pub(crate) const DEFAULT_MAX_PER_HOST: usize = 10;
 /// Lychee's default global concurrency (`--max-concurrency`).
-pub const DEFAULT_MAX_CONCURRENCY: usize = 128;
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 128;
 
 /// How external URLs are checked. Build it with `..Default::default()`.
 #[derive(Clone, Debug)]
-pub struct OnlineOptions {
+pub(crate) struct OnlineOptions {
     /// Total time for one request (connect, send, response head); default 20 s.
     pub timeout: Duration,
     /// Time to establish a connection; default 10 s.
@@ -112,40 +116,12 @@ impl Default for OnlineOptions {
 }
 
 /// `postlint/<version> (+<repository>)`.
-pub fn default_user_agent() -> String {
+pub(crate) fn default_user_agent() -> String {
     format!(
         "postlint/{} (+{})",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_REPOSITORY")
     )
-}
-
-/// What became of one URL. Reasons never contain user names or passwords from URLs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UrlVerdict {
-    /// It answered 2xx (or an accepted status), possibly after redirects, or the cache says so.
-    Ok,
-    /// It is gone: 404/410, no such host, connection refused, TLS failure, redirect loop.
-    Dead { reason: String },
-    /// It could not be verified: 401/403, bot wall, 429 or 5xx after retries, timeout.
-    Unverified { reason: String },
-    /// Not checked: excluded, not http(s), or a private address that is not allowed.
-    Skipped { reason: String },
-}
-
-impl UrlVerdict {
-    pub fn is_ok(&self) -> bool {
-        matches!(self, UrlVerdict::Ok)
-    }
-
-    pub fn reason(&self) -> Option<&str> {
-        match self {
-            UrlVerdict::Ok => None,
-            UrlVerdict::Dead { reason }
-            | UrlVerdict::Unverified { reason }
-            | UrlVerdict::Skipped { reason } => Some(reason),
-        }
-    }
 }
 
 /// One distinct request URL and the inputs that lead to it.
@@ -183,7 +159,7 @@ fn has_credentials(url: &Url) -> bool {
 /// Checks each distinct URL once (the input may repeat URLs, or differ only in `#fragment`) and
 /// returns a verdict for every input string. Blocking: runs its own worker threads. Without any
 /// URL to fetch (all cached, excluded or skipped) no thread is started and no client is built.
-pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
+pub(crate) fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
     let mut verdicts: HashMap<String, UrlVerdict> = HashMap::with_capacity(urls.len());
     let mut targets: Vec<Target> = Vec::new();
     let mut by_url: HashMap<String, usize> = HashMap::new();

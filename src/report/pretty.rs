@@ -1,7 +1,7 @@
 //! `pretty`: miette code frames with the span underlined. The only place miette is used.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::runner::Report;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -9,12 +9,12 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-pub struct Pretty {
+pub(super) struct Pretty {
     pub color: bool,
 }
 
 impl Pretty {
-    pub fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    pub(super) fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let theme = if self.color {
             GraphicalTheme::unicode()
         } else {
