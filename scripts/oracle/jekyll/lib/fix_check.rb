@@ -1,7 +1,9 @@
 # The rendered-identical check of `postlint --fix`: the site is copied, postlint fixes the
 # copy, and both are built by Jekyll (drafts included, so they are judged too); each post whose
-# file changed must render to the same HTML, `<br>`, `<br/>` and `<br />` being one spelling.
+# file changed must render the same, as the oracles' shared `scripts/oracle/same_render.py`
+# compares two renderings (only what a browser does not show is normalised).
 require "digest"
+require "json"
 require "open3"
 require_relative "site_build"
 
@@ -26,15 +28,30 @@ class FixCheck
 
     before = SiteBuild.new(@site, drafts: true).build
     after = SiteBuild.new(fixed, drafts: true).build
-    verdicts = changed.to_h do |path|
-      a = rendering(before, path)
-      b = rendering(after, path)
+    pairs = changed.map { |path| [rendering(before, path), rendering(after, path)] }
+    same = FixCheck.same_render(pairs)
+    verdicts = changed.each_with_index.to_h do |path, i|
       [path, Verdict.new(path: path, after_sha256: Digest::SHA256.file(File.join(fixed, path)).hexdigest,
-                         render_identical: a == b, before: a, after: b)]
+                         render_identical: same[i], before: pairs[i][0], after: pairs[i][1])]
     end
     [before, after].each(&:cleanup)
     FileUtils.rm_rf(fixed)
     verdicts
+  end
+
+  SAME_RENDER = File.expand_path("../../same_render.py", __dir__)
+
+  # [[before, after], …] -> [true/false, …], by same_render.py's `same` (one Python process).
+  # A page that failed or was not rendered is compared as a string by itself.
+  def self.same_render(pairs)
+    script = "import json, sys\nsys.path.insert(0, sys.argv[1])\nfrom same_render import same\n" \
+             "pairs = json.load(sys.stdin)\n" \
+             "print(json.dumps([a == b if a is None or b is None else same(a, b) for a, b in pairs]))\n"
+    out, err, status = Open3.capture3("python3", "-c", script, File.dirname(SAME_RENDER),
+                                      stdin_data: JSON.generate(pairs))
+    raise "same_render.py failed: #{err}" unless status.success?
+
+    JSON.parse(out)
   end
 
   private
@@ -46,6 +63,6 @@ class FixCheck
     post = build.posts[path]
     return nil unless post && File.file?(post.output)
 
-    File.read(post.output, encoding: "UTF-8").gsub(%r{<br\s*/?>}, "<br>")
+    File.read(post.output, encoding: "UTF-8")
   end
 end
