@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Severity;
 use crate::error::RunError;
+use crate::limits::MAX_FILE_BYTES;
 use crate::preset::PresetName;
 use crate::report::{self, Format};
 use crate::rules;
@@ -114,9 +115,9 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,
 
-    /// Worker threads [default: all cores]
-    #[arg(long, value_name = "N")]
-    pub(crate) jobs: Option<usize>,
+    /// Worker threads, at most 1024 [default: all cores]
+    #[arg(long, value_name = "N", value_parser = parse_jobs)]
+    pub(crate) jobs: Option<u16>,
 
     /// Do not read or write the external-URL cache
     #[arg(long)]
@@ -177,15 +178,23 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
     if let Some(jobs) = args.jobs {
         // Fails only if the pool was already built, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
+            .num_threads(usize::from(jobs.max(1)))
             .build_global();
     }
     let stdin_text = if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        let mut text = String::new();
+        // Bytes, not text: a post that is not UTF-8 is a finding, as it is in a file.
+        let mut bytes = Vec::new();
         io::stdin()
-            .read_to_string(&mut text)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| RunError::Io(format!("cannot read standard input: {e}")))?;
-        Some(text)
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(RunError::Usage(format!(
+                "standard input holds more than {MAX_FILE_BYTES} bytes (16 MiB), more than \
+                 postlint reads; split the post"
+            )));
+        }
+        Some(bytes)
     } else {
         None
     };
@@ -229,6 +238,9 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
         }
     }
     let mut stderr = io::stderr();
+    for note in &output.notes {
+        let _ = writeln!(stderr, "warning: {note}");
+    }
     for e in &output.write_errors {
         let _ = writeln!(stderr, "error: {e}");
     }
@@ -251,6 +263,18 @@ fn check(args: CheckArgs) -> Result<u8, RunError> {
             plural(output.file_count, "file"),
             output.elapsed.as_millis()
         );
+        if !output.out_of_time.is_empty() {
+            let n = output.out_of_time.len();
+            let _ = writeln!(
+                stderr,
+                "{n} external {} ran out of time (raise `timeout`, `deadline` or `budget` under \
+                 `rules.dead-url` to wait longer):",
+                plural(n, "URL")
+            );
+            for url in &output.out_of_time {
+                let _ = writeln!(stderr, "  {url}");
+            }
+        }
     }
     if !output.write_errors.is_empty() {
         return Ok(EXIT_FAILURE);
@@ -338,4 +362,13 @@ fn explain(id: &str) -> Result<u8, RunError> {
             rules::ids().join("\n  ")
         ))),
     }
+}
+
+/// `--jobs`: a thread count postlint can start (at most 1024).
+fn parse_jobs(text: &str) -> Result<u16, String> {
+    text.trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|n| *n <= 1024)
+        .ok_or_else(|| "write a number of worker threads from 1 to 1024".to_string())
 }

@@ -303,7 +303,7 @@ impl ConfigError {
 
 /// Reads and parses a config file.
 pub(crate) fn load(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = crate::files::read_text(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         message: format!("cannot read it: {e}"),
         location: None,
@@ -359,14 +359,19 @@ pub(crate) fn parse_duration(text: &str) -> Option<std::time::Duration> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let n: u64 = number.parse().ok()?;
+    if number.is_empty() {
+        return None;
+    }
+    // More digits than a u64 holds is still a duration, just a too long one (range-checked
+    // by the option that reads it, with a message saying the limit).
+    let n: u64 = number.parse().unwrap_or(u64::MAX);
     let secs = match unit.trim() {
         "ms" => return Some(std::time::Duration::from_millis(n)),
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86_400,
+        "" | "s" => Some(n),
+        "m" => n.checked_mul(60),
+        "h" => n.checked_mul(3600),
+        "d" => n.checked_mul(86_400),
         _ => return None,
     };
-    Some(std::time::Duration::from_secs(secs))
+    Some(secs.map_or(std::time::Duration::MAX, std::time::Duration::from_secs))
 }

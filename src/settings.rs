@@ -36,8 +36,9 @@ pub struct CheckOptions {
     pub fix: FixMode,
     /// With `-` among the paths: the path its post is reported under.
     pub stdin_filename: Option<PathBuf>,
-    /// With `-` among the paths: the post's text.
-    pub stdin_text: Option<String>,
+    /// With `-` among the paths: the post's bytes (that they are not UTF-8 is an
+    /// `unreadable-file` finding, as it is for a file).
+    pub stdin_text: Option<Vec<u8>>,
     /// Draw a progress bar on standard error while external URLs are checked.
     pub progress: bool,
 }
@@ -104,7 +105,8 @@ impl Settings {
         let config_path = match &options.config {
             Some(path) => {
                 let path = normalize(&cwd.join(path));
-                if !path.is_file() {
+                // Anything there is read (a FIFO or a folder gets an error saying what it is).
+                if !path.exists() {
                     return Err(RunError::Usage(format!(
                         "config file `{}` does not exist",
                         path.display()
@@ -350,7 +352,7 @@ fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
 fn load_user_schema(base: &Path, name: &str, source: &ConfigSource<'_>) -> Result<Value, RunError> {
     let path = base.join(name);
     let fail = |message: String| schema_line_error(source, message);
-    let text = std::fs::read_to_string(&path)
+    let text = crate::files::read_text(&path)
         .map_err(|e| fail(format!("cannot read the front matter schema `{name}`: {e}")))?;
     let document = if path
         .extension()

@@ -4,6 +4,7 @@
 use crate::document::front_matter::{self, FmNode, FmValue};
 use crate::document::model::BreakRules;
 use crate::document::{Dialect, ParseOptions};
+use crate::files::Notes;
 use crate::preset::{Preset, DOCUSAURUS_MARKERS, HUGO_MARKERS, JEKYLL_MARKERS};
 use regex::Regex;
 use std::path::Path;
@@ -16,6 +17,8 @@ pub(crate) struct SiteConfig {
     /// Docusaurus config source text (JavaScript/TypeScript), for the few literal values
     /// postlint reads from it.
     pub(crate) script: Option<String>,
+    /// Config files found but not usable (see [`Notes`]).
+    pub(crate) notes: Vec<String>,
 }
 
 impl SiteConfig {
@@ -26,28 +29,38 @@ impl SiteConfig {
             Preset::Hugo => HUGO_MARKERS,
             Preset::None => return Self::default(),
         };
+        let notes = Notes::default();
         for name in names {
-            let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            let Some(text) = crate::files::read_site_file(root, name, &notes) else {
                 continue;
             };
             if preset == Preset::Docusaurus {
                 return Self {
                     data: None,
                     script: Some(text),
+                    notes: notes.take(),
                 };
             }
             let data = if name.ends_with(".toml") {
-                front_matter::parse_toml(&text).ok()
+                front_matter::parse_toml(&text).map_err(|e| e.message)
             } else if name.ends_with(".json") {
                 serde_json::from_str::<serde_json::Value>(&text)
-                    .ok()
                     .map(|v| from_json(&v))
+                    .map_err(|e| format!("invalid JSON: {e}"))
             } else {
-                front_matter::parse_yaml(&text).ok()
+                front_matter::parse_yaml(&text).map_err(|e| e.message)
             };
-            return Self { data, script: None };
+            let data = data.map_err(|why| notes.unusable(name, why)).ok();
+            return Self {
+                data,
+                script: None,
+                notes: notes.take(),
+            };
         }
-        Self::default()
+        Self {
+            notes: notes.take(),
+            ..Self::default()
+        }
     }
 
     /// A value of the Jekyll/Hugo config by a dotted path (`kramdown.input`).
@@ -215,6 +228,7 @@ mod tests {
         SiteConfig {
             data: None,
             script: Some(script.to_string()),
+            notes: Vec::new(),
         }
     }
 

@@ -2,7 +2,37 @@
 //! and routes by edit distance ([`closest`], [`NameIndex`]), front matter keys, tags and authors
 //! by a stricter measure that tells letter case from typos ([`closest_word`]).
 
+use std::cell::Cell;
 use std::collections::HashMap;
+
+thread_local! {
+    /// Comparisons left for the post being checked on this thread; `None`: no limit.
+    static BUDGET: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// Runs `check` (one post's rules, on this thread) with at most `comparisons` did-you-mean
+/// candidates compared in all: a post with twenty thousand misspelt anchors among twenty
+/// thousand headings must not cost their product. Past the budget, no suggestion is made
+/// (findings keep their generic help); the order of a post's rules is fixed, so which findings
+/// get one does not depend on threads.
+pub(crate) fn with_budget<T>(comparisons: usize, check: impl FnOnce() -> T) -> T {
+    let saved = BUDGET.replace(Some(comparisons));
+    let out = check();
+    BUDGET.set(saved);
+    out
+}
+
+/// Takes one comparison from the budget; `false` once it is spent.
+pub(crate) fn spend() -> bool {
+    BUDGET.with(|budget| match budget.get() {
+        None => true,
+        Some(0) => false,
+        Some(n) => {
+            budget.set(Some(n - 1));
+            true
+        }
+    })
+}
 
 /// The candidate closest to `wanted` by edit distance (in characters), if it is close enough
 /// to be a likely typo: at most a third of the longer name's length, and never more than 4.
@@ -16,6 +46,9 @@ where
     let mut candidate_chars = Vec::new();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
+        if !spend() {
+            return None;
+        }
         // Cheap rejections first: sites have thousands of names and few are close.
         if candidate.len().abs_diff(wanted.len()) > 4 * 4 || candidate == wanted {
             continue;
@@ -140,6 +173,9 @@ where
     let mut best: Option<(usize, &'a str)> = None;
     let mut case_match: Option<&'a str> = None;
     for candidate in candidates {
+        if !spend() {
+            return None;
+        }
         if candidate == word {
             return None;
         }
@@ -291,6 +327,20 @@ mod tests {
             Some("2022-01-01-post-12.md")
         );
         assert_eq!(index.closest("something-else-entirely.md"), None);
+    }
+
+    #[test]
+    fn the_budget_bounds_comparisons() {
+        let names = ["alpha", "beta", "gamma"];
+        assert_eq!(with_budget(3, || closest("gamm", names)), Some("gamma"));
+        assert_eq!(with_budget(2, || closest("gamm", names)), None);
+        let twice = with_budget(4, || [closest("gamm", names), closest("gamm", names)]);
+        assert_eq!(twice, [Some("gamma"), None]);
+        assert_eq!(
+            closest("gamm", names),
+            Some("gamma"),
+            "no budget outside a check"
+        );
     }
 
     #[test]

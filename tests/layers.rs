@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 /// this in step with the table in ARCHITECTURE.md.
 const LAYERS: &[&[&str]] = &[
     // text, paths, dates, names: no dependencies inside the crate
-    &["source", "paths", "spelling", "date"],
+    &["source", "paths", "spelling", "date", "limits"],
+    // reading files safely (regular files only, bounded)
+    &["files"],
     &["fix"],
     &["diagnostic"],
     // one parse per post, one front end per Markdown dialect

@@ -15,7 +15,7 @@ fn check_text(text: String, preset: PresetName, name: &str) {
         preset: Some(preset),
         root: Some(root.to_path_buf()),
         stdin_filename: Some(root.join("blog").join(name)),
-        stdin_text: Some(text.clone()),
+        stdin_text: Some(text.clone().into_bytes()),
         ..CheckOptions::default()
     };
     let report = postlint::check(&[PathBuf::from("-")], &options).expect("the run succeeds");

@@ -10,6 +10,7 @@ use super::model::{
 };
 use super::template::{self, Templates};
 use super::{Dialect, ParseOptions};
+use crate::limits::MAX_MARKDOWN_EVENTS;
 use crate::source::Span;
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -36,6 +37,7 @@ pub(super) fn read(
     md.template_tags = masked.tags;
     md.template_skipped = masked.skipped;
     md.breaks = options.breaks;
+    md.index_regions();
     md
 }
 
@@ -56,7 +58,13 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
     let mut brs = BrCollector::new(mdx);
+    let mut events = 0usize;
     for (event, range) in iter.by_ref() {
+        events += 1;
+        if events > MAX_MARKDOWN_EVENTS {
+            builder.md.over_limit = true;
+            break;
+        }
         let span = Span::new(range.start, range.end);
         brs.event(&event, span);
         builder.event(event, span);

@@ -2,7 +2,7 @@
 //! and values carry byte spans into the file.
 
 use crate::source::Span;
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{MarkedYaml, Scalar, YamlData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FrontMatterFormat {
@@ -108,8 +108,10 @@ impl FmNode {
 }
 
 /// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
+/// A key written twice keeps its last value, as Jekyll's and Hugo's YAML readers do; in front
+/// matter it is an error.
 pub(crate) fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
-    yaml::parse(text)
+    yaml::parse(text, yaml::Use::SiteFile)
 }
 
 /// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
@@ -168,7 +170,7 @@ fn line_at(text: &str, start: usize) -> (&str, usize) {
 fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span) -> FrontMatter {
     let content = &text[content_span.start..content_span.end];
     let result = match format {
-        FrontMatterFormat::Yaml => yaml::parse(content),
+        FrontMatterFormat::Yaml => yaml::parse(content, yaml::Use::FrontMatter),
         FrontMatterFormat::Toml => toml_fm::parse(content),
     };
     let (root, error) = match result {
@@ -261,6 +263,8 @@ fn unquoted(span: Span, content: &str) -> Span {
 
 mod yaml {
     use super::*;
+    use crate::document::bounded_yaml;
+    use crate::limits::MAX_YAML_DEPTH as MAX_DEPTH;
 
     /// saphyr counts positions in characters; this maps them to bytes of the content.
     struct CharToByte<'a> {
@@ -302,9 +306,15 @@ mod yaml {
         }
     }
 
-    pub(super) fn parse(content: &str) -> Result<FmNode, FrontMatterError> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub(super) enum Use {
+        FrontMatter,
+        SiteFile,
+    }
+
+    pub(super) fn parse(content: &str, what: Use) -> Result<FmNode, FrontMatterError> {
         let map = CharToByte::new(content);
-        let docs = MarkedYaml::load_from_str(content).map_err(|e| {
+        let docs = bounded_yaml::load(content, what == Use::SiteFile).map_err(|e| {
             let mut start = map.byte(e.marker().index());
             // An error found at the end (an unclosed `[`) belongs to the last written line.
             let written = content.trim_end().len();
@@ -316,7 +326,7 @@ mod yaml {
                 .map_or(content.len(), |i| start + i);
             FrontMatterError {
                 span: Span::new(start, end.max(start)),
-                message: yaml_message(e.info()),
+                message: yaml_message(e.info(), what),
             }
         })?;
         Ok(match docs.first() {
@@ -328,20 +338,24 @@ mod yaml {
         })
     }
 
-    fn yaml_message(info: &str) -> String {
+    fn yaml_message(info: &str, what: Use) -> String {
+        let place = match what {
+            Use::FrontMatter => " in front matter",
+            Use::SiteFile => "",
+        };
         if info.contains("duplicated key") {
-            "duplicate key in front matter".to_string()
+            format!("duplicate key{place}")
+        } else if info.contains("postlint reads no further") {
+            format!("YAML{place} too large to check: {info}")
         } else {
-            format!("invalid YAML in front matter: {info}")
+            format!("invalid YAML{place}: {info}")
         }
     }
 
-    /// Nesting is bounded so hostile input cannot overflow the stack.
-    const MAX_DEPTH: usize = 64;
-
     fn convert(node: &MarkedYaml<'_>, map: &CharToByte<'_>, content: &str, depth: usize) -> FmNode {
         let span = trimmed(map.span(&node.span), content);
-        let value = if depth > MAX_DEPTH {
+        // The loader already refused deeper nesting; a tag wraps a node without nesting it.
+        let value = if depth > 2 * MAX_DEPTH + 2 {
             FmValue::Null
         } else {
             match &node.data {

@@ -2,6 +2,7 @@
 //! here: each Markdown dialect has a front end that builds the same tables ([`model`]) from a
 //! post's body, so rules never ask which dialect built them.
 
+mod bounded_yaml;
 mod br;
 pub(crate) mod commonmark;
 pub(crate) mod directives;
@@ -11,7 +12,7 @@ pub(crate) mod model;
 pub(crate) mod slug;
 pub(crate) mod template;
 
-use crate::source::{SourceFile, Span};
+use crate::source::{lone_cr_as_lf, SourceFile, SpanSet};
 use directives::Suppressions;
 use front_matter::FrontMatter;
 use model::{BreakRules, Markdown};
@@ -77,18 +78,29 @@ pub(crate) struct Document {
 }
 
 impl Document {
+    /// Parses a post. Lines may end in `\n`, `\r\n` or a lone `\r`: the parsers read a copy
+    /// in which a lone `\r` is a `\n` (same offsets), while the text kept (and fixed) is the
+    /// file's own.
     pub(crate) fn parse(source: SourceFile, options: &ParseOptions) -> Self {
-        let front_matter = front_matter::parse(&source.text, options.toml_front_matter);
+        let lines = lone_cr_as_lf(&source.text);
+        let text: &str = &lines;
+        let front_matter = front_matter::parse(text, options.toml_front_matter);
         let body_start = match &front_matter {
-            Some(fm) if fm.error.is_none() || fm.span.end < source.text.len() => fm.span.end,
+            Some(fm) if fm.error.is_none() || fm.span.end < text.len() => fm.span.end,
             // An unterminated block: parse the rest as Markdown, as the generator would.
             Some(fm) => fm.span.start,
             None => 0,
         };
-        let markdown = read_body(&source.text[body_start..], body_start, options);
-        let mut not_prose: Vec<Span> = markdown.code.clone();
-        not_prose.extend(markdown.template_skipped.iter().copied());
-        let suppressions = Suppressions::parse(&source.text, &not_prose);
+        let markdown = read_body(&text[body_start..], body_start, options);
+        let not_prose = SpanSet::new(
+            markdown
+                .code
+                .iter()
+                .chain(&markdown.template_skipped)
+                .copied(),
+        );
+        let suppressions = Suppressions::parse(text, &not_prose);
+        drop(lines);
         Self {
             source,
             front_matter,
@@ -100,6 +112,24 @@ impl Document {
 
     pub(crate) fn text(&self) -> &str {
         &self.source.text
+    }
+
+    /// Why the post's body was not checked, when it went over a ceiling of [`crate::limits`].
+    pub(crate) fn over_limit(&self) -> Option<String> {
+        use crate::limits::{MAX_DIRECTIVES, MAX_MARKDOWN_EVENTS};
+        if self.markdown.over_limit {
+            Some(format!(
+                "the post has more than {MAX_MARKDOWN_EVENTS} Markdown elements, more than \
+                 postlint checks in one post"
+            ))
+        } else if self.suppressions.over_limit {
+            Some(format!(
+                "the post has more than {MAX_DIRECTIVES} `postlint-disable` comments, more than \
+                 postlint honours in one post"
+            ))
+        } else {
+            None
+        }
     }
 
     /// The parsed front matter mapping, if the post has a valid one.

@@ -2,7 +2,8 @@
 //! reads: rules read these and never ask which dialect built them. Spans are byte ranges in the
 //! whole file.
 
-use crate::source::Span;
+use crate::source::{Span, SpanSet};
+use std::collections::HashSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Heading {
@@ -163,6 +164,22 @@ pub(crate) struct Markdown {
     pub(crate) template_skipped: Vec<Span>,
     /// What the generator makes of `<br>` tags and line breaks in this post.
     pub(crate) breaks: BreakRules,
+    /// `code`, `template_skipped` and the template regions that hide what they hold, merged
+    /// for logarithmic lookups; built by [`Markdown::index_regions`].
+    regions: Regions,
+    /// The body produced more than [`crate::limits::MAX_MARKDOWN_EVENTS`] parser events and
+    /// was not read further.
+    pub(crate) over_limit: bool,
+}
+
+/// A post with a hundred thousand code spans and as many links must not compare every link
+/// with every span.
+#[derive(Clone, Debug, Default)]
+struct Regions {
+    code: SpanSet,
+    template: SpanSet,
+    /// Template regions that are not a tag's own span: comments, highlight blocks.
+    template_hidden: SpanSet,
 }
 
 /// What the generator makes of `<br>` tags and of Markdown's own line breaks, as far as an
@@ -198,16 +215,36 @@ impl Default for BreakRules {
 }
 
 impl Markdown {
+    /// Indexes `code` and the template regions for the lookups below; call again after
+    /// changing them.
+    pub(crate) fn index_regions(&mut self) {
+        let tags: HashSet<Span> = self.template_tags.iter().map(|t| t.span).collect();
+        self.regions = Regions {
+            code: SpanSet::new(self.code.iter().copied()),
+            template: SpanSet::new(self.template_skipped.iter().copied()),
+            template_hidden: SpanSet::new(
+                self.template_skipped
+                    .iter()
+                    .copied()
+                    .filter(|s| !tags.contains(s)),
+            ),
+        };
+    }
+
     /// Whether `offset` is inside code.
     pub(crate) fn in_code(&self, offset: usize) -> bool {
-        self.code.iter().any(|s| s.contains(offset))
+        self.regions.code.contains(offset)
     }
 
     /// Whether `span` overlaps a template region that is not read as Markdown.
     pub(crate) fn in_template(&self, span: Span) -> bool {
-        self.template_skipped
-            .iter()
-            .any(|s| s.start < span.end && span.start < s.end)
+        self.regions.template.overlaps(span)
+    }
+
+    /// Whether `offset` is inside a template region that hides what it holds (a comment, a
+    /// highlight block), not a tag's own span.
+    pub(crate) fn in_hidden_template(&self, offset: usize) -> bool {
+        self.regions.template_hidden.contains(offset)
     }
 
     /// Whether the body has a level-1 heading (which generators use as the title).

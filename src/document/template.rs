@@ -151,30 +151,28 @@ static LIQUID_TAG: LazyLock<Regex> =
 
 fn mask_liquid(body: &str, out: &mut Masked) {
     let tags: Vec<_> = LIQUID_TAG.captures_iter(body).collect();
+    let name_of = |i: usize| tags[i].get(1).map_or("", |m| m.as_str());
+    let next_endcomment = next_where(tags.len(), |i| name_of(i) == "endcomment");
+    let next_endhighlight = next_where(tags.len(), |i| name_of(i) == "endhighlight");
     let mut i = 0;
     while i < tags.len() {
         let whole = tags[i].get(0).map_or(0..0, |m| m.range());
-        let name = tags[i].get(1).map_or("", |m| m.as_str());
+        let name = name_of(i);
         let args = tags[i].get(2).map_or("", |m| m.as_str()).trim().to_string();
         let closer = match name {
-            "comment" => Some("endcomment"),
-            "highlight" => Some("endhighlight"),
+            "comment" => next_endcomment[i],
+            "highlight" => next_endhighlight[i],
             _ => None,
         };
-        if let Some(closer) = closer {
-            let end = tags[i + 1..]
-                .iter()
-                .position(|t| t.get(1).is_some_and(|m| m.as_str() == closer));
-            if let Some(j) = end {
-                let end_tag = tags[i + 1 + j].get(0).map_or(whole.end, |m| m.end());
-                let span = Span::new(whole.start, end_tag);
-                out.skipped.push(span);
-                if name == "highlight" {
-                    out.code.push(span);
-                }
-                i += j + 2;
-                continue;
+        if let Some(j) = closer {
+            let end_tag = tags[j].get(0).map_or(whole.end, |m| m.end());
+            let span = Span::new(whole.start, end_tag);
+            out.skipped.push(span);
+            if name == "highlight" {
+                out.code.push(span);
             }
+            i = j + 1;
+            continue;
         }
         out.skipped.push(Span::new(whole.start, whole.end));
         out.tags.push(TemplateTag {
@@ -184,6 +182,20 @@ fn mask_liquid(body: &str, out: &mut Masked) {
         });
         i += 1;
     }
+}
+
+/// For each of `len` items, the first later item for which `is` holds: found in one pass from
+/// the end, so that many unclosed openers cost no more than closed ones.
+fn next_where(len: usize, is: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
+    let mut next = vec![None; len];
+    let mut found = None;
+    for i in (0..len).rev() {
+        next[i] = found;
+        if is(i) {
+            found = Some(i);
+        }
+    }
+    next
 }
 
 /// `](` or `]:` followed by Liquid output: `[a]({{ site.baseurl }}/a.png)`,
@@ -209,6 +221,10 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn mask_shortcodes(body: &str, out: &mut Masked) {
     let tags: Vec<_> = SHORTCODE.captures_iter(body).collect();
+    let next_close = next_where(tags.len(), |i| {
+        tags[i].get(2).is_some_and(|m| !m.as_str().is_empty())
+            && tags[i].get(3).is_some_and(|m| m.as_str() == "highlight")
+    });
     let mut i = 0;
     while i < tags.len() {
         let t = &tags[i];
@@ -218,16 +234,12 @@ fn mask_shortcodes(body: &str, out: &mut Masked) {
         let args = t.get(4).map_or("", |m| m.as_str()).trim();
         let self_closed = args.ends_with('/');
         if !closing && !self_closed && name == "highlight" {
-            let end = tags[i + 1..].iter().position(|c| {
-                c.get(2).is_some_and(|m| !m.as_str().is_empty())
-                    && c.get(3).is_some_and(|m| m.as_str() == "highlight")
-            });
-            if let Some(j) = end {
-                let end_tag = tags[i + 1 + j].get(0).map_or(whole.end, |m| m.end());
+            if let Some(j) = next_close[i] {
+                let end_tag = tags[j].get(0).map_or(whole.end, |m| m.end());
                 let span = Span::new(whole.start, end_tag);
                 out.skipped.push(span);
                 out.code.push(span);
-                i += j + 2;
+                i = j + 1;
                 continue;
             }
         }

@@ -19,7 +19,7 @@ use regex::Regex;
 use crate::document::front_matter::{FmNode, FmValue};
 use crate::document::model::RefKind;
 use crate::document::Document;
-use crate::source::Span;
+use crate::source::{Span, SpanSet};
 
 /// One use of an external URL in a post.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,15 +102,10 @@ pub(crate) fn urls(doc: &Document) -> Vec<UrlUse> {
         front_matter_urls(root, None, text, 0, &mut push);
     }
 
-    let comments = html_comments(doc);
+    let comments = SpanSet::new(html_comments(doc));
     let hidden = |span: Span| {
         let at = span.start;
-        md.code.iter().any(|s| s.contains(at))
-            || comments.iter().any(|s| s.contains(at))
-            || md
-                .template_skipped
-                .iter()
-                .any(|s| s.contains(at) && !md.template_tags.iter().any(|t| t.span == *s))
+        md.in_code(at) || comments.contains(at) || md.in_hidden_template(at)
     };
     out.retain(|u| !hidden(u.span));
     out.sort_by(|a, b| (a.span, &a.url).cmp(&(b.span, &b.url)));
@@ -266,7 +261,7 @@ fn html_comments(doc: &Document) -> Vec<Span> {
     let mut pos = doc.body_start.min(text.len());
     while let Some(i) = text[pos..].find("<!--") {
         let start = pos + i;
-        if doc.markdown.code.iter().any(|s| s.contains(start)) {
+        if doc.markdown.in_code(start) {
             pos = start + 4;
             continue;
         }

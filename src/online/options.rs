@@ -21,6 +21,10 @@ impl OnlineOptions {
             opts.timeout = timeout.0;
             opts.connect_timeout = opts.connect_timeout.min(timeout.0);
         }
+        if let Some(deadline) = rule.deadline {
+            opts.deadline = deadline.0;
+        }
+        opts.budget = rule.budget.map(|b| b.0);
         if let Some(n) = rule.max_redirects {
             opts.max_redirects = n;
         }

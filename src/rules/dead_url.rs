@@ -7,6 +7,7 @@ use crate::links::external::UrlVerdict;
 use crate::rule::{Ctx, Rule, RuleMeta, RuleOptions};
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::time::Duration;
 
 fn dead(ctx_url: &str, span: crate::source::Span, reason: &str) -> Diagnostic {
     Diagnostic::new(
@@ -25,8 +26,13 @@ fn dead(ctx_url: &str, span: crate::source::Span, reason: &str) -> Diagnostic {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Options {
-    /// Request timeout, e.g. `10s`.
+    /// Request timeout, e.g. `10s`; at most `10m`.
     pub(crate) timeout: Option<DurationText>,
+    /// Most time spent on one URL, retries and redirects included, e.g. `30s`; at most `1h`.
+    pub(crate) deadline: Option<DurationText>,
+    /// Most time spent on all external URLs of a run, e.g. `5m`; at most `24h`. URLs not
+    /// checked by then are reported as unverified.
+    pub(crate) budget: Option<DurationText>,
     /// Redirects followed before giving up.
     pub(crate) max_redirects: Option<usize>,
     /// Extra HTTP status codes counted as alive.
@@ -43,18 +49,57 @@ pub(crate) struct Options {
     pub(crate) allow_private: Option<bool>,
 }
 
+/// The longest `timeout`: longer than any server takes to start answering.
+pub(crate) const MAX_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// The longest `deadline` for one URL.
+pub(crate) const MAX_DEADLINE: Duration = Duration::from_secs(60 * 60);
+/// The longest `budget` for a run's URLs.
+pub(crate) const MAX_BUDGET: Duration = Duration::from_secs(24 * 60 * 60);
+/// The longest `max_age` of a cached result.
+pub(crate) const MAX_AGE: Duration = Duration::from_secs(365 * 86_400);
+/// The most redirects `max_redirects` may allow.
+pub(crate) const MAX_REDIRECTS: usize = 100;
+/// The most requests `max_per_host` may allow to one host at once.
+pub(crate) const MAX_PER_HOST: usize = 1_000;
+
 impl RuleOptions for Options {
+    /// Every number is range-checked here, when the config is loaded, so that no arithmetic on
+    /// it can overflow later; each message says the largest value allowed.
     fn validate(&self) -> Result<(), String> {
-        if self.timeout.is_some_and(|t| t.0.is_zero()) {
-            return Err("`timeout` must be longer than 0".into());
+        let durations = [
+            ("timeout", self.timeout, MAX_TIMEOUT, "10m", false),
+            ("deadline", self.deadline, MAX_DEADLINE, "1h", false),
+            ("budget", self.budget, MAX_BUDGET, "24h", false),
+            ("max_age", self.max_age, MAX_AGE, "365d", true),
+        ];
+        for (name, value, max, max_text, zero_ok) in durations {
+            let Some(DurationText(d)) = value else {
+                continue;
+            };
+            if d.is_zero() && !zero_ok {
+                return Err(format!("`{name}` must be longer than 0"));
+            }
+            if d > max {
+                return Err(format!("`{name}` is too long: write at most `{max_text}`"));
+            }
         }
         if let Some(bad) = self.accept.iter().find(|s| !(100..=999).contains(*s)) {
             return Err(format!(
                 "`accept: {bad}` is not an HTTP status code (100 to 999)"
             ));
         }
+        if let Some(n) = self.max_redirects.filter(|n| *n > MAX_REDIRECTS) {
+            return Err(format!(
+                "`max_redirects: {n}` is too many: write at most {MAX_REDIRECTS}"
+            ));
+        }
         if self.max_per_host == Some(0) {
             return Err("`max_per_host` must be at least 1".into());
+        }
+        if let Some(n) = self.max_per_host.filter(|n| *n > MAX_PER_HOST) {
+            return Err(format!(
+                "`max_per_host: {n}` is too many: write at most {MAX_PER_HOST}"
+            ));
         }
         Ok(())
     }

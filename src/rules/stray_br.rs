@@ -236,9 +236,12 @@ fn blank_run_end(source: &str, from: usize) -> Option<usize> {
 /// nothing) aside, and no hard break left at the end (which would print a backslash).
 fn breaks_kept(tokens: &[Inline], planned: &[(usize, usize, Planned)]) -> bool {
     let mut fixed = Vec::with_capacity(tokens.len());
+    // `planned` is in token order: walk it alongside (a paragraph may hold 100k tags).
+    let mut next = planned.iter().peekable();
     let mut i = 0;
     while i < tokens.len() {
-        match planned.iter().find(|(at, _, _)| *at == i) {
+        while next.next_if(|(at, _, _)| *at < i).is_some() {}
+        match next.next_if(|(at, _, _)| *at == i) {
             Some((_, _, Planned::HardBreak(_))) => {
                 fixed.push(Inline::HardBreak);
                 i += 2; // the tag and the line ending become one hard break

@@ -10,7 +10,8 @@ use crate::settings::{FixMode, Settings};
 use crate::site::SiteIndex;
 use crate::source::SourceFile;
 
-/// Checks one post; with fixes on, applies them and re-checks until nothing changes.
+/// Checks one post; with fixes on, applies them and re-checks until nothing changes. Returns
+/// the findings of the post as read, and the fixed file with its remaining findings.
 pub(super) fn check_with_fixes(
     doc: &Document,
     site: &SiteIndex,
@@ -18,16 +19,19 @@ pub(super) fn check_with_fixes(
     urls: &[CheckedUrl],
     url_results: Option<&UrlResults>,
     mode: FixMode,
-) -> (Vec<Diagnostic>, Option<FixedFile>) {
-    let mut diagnostics = check(doc, site, settings, urls);
-    if mode == FixMode::Report || !diagnostics.iter().any(|d| d.fix.is_some()) {
-        return (diagnostics, None);
+) -> (Vec<Diagnostic>, Option<(FixedFile, Vec<Diagnostic>)>) {
+    let original = check(doc, site, settings, urls);
+    if mode == FixMode::Report || !original.iter().any(|d| d.fix.is_some()) {
+        return (original, None);
     }
     let options = site.config.parse_options(site.preset, &doc.source.path);
-    let mut current: Option<Document> = None;
+    let mut current: Option<(Document, Vec<Diagnostic>)> = None;
     // Fixes may uncover others (a `<br>` left last in a paragraph); a bounded loop settles it.
     for _ in 0..10 {
-        let text = current.as_ref().map_or(doc.text(), |d| d.text());
+        let (text, diagnostics) = match &current {
+            Some((d, diagnostics)) => (d.text(), diagnostics),
+            None => (doc.text(), &original),
+        };
         let (new_text, applied) =
             apply_fixes(text, diagnostics.iter().filter_map(|d| d.fix.as_ref()));
         if applied == 0 || new_text == text {
@@ -42,14 +46,17 @@ pub(super) fn check_with_fixes(
         let urls = url_results
             .map(|u| u.of_document(&next))
             .unwrap_or_default();
-        diagnostics = check(&next, site, settings, &urls);
-        current = Some(next);
+        let diagnostics = check(&next, site, settings, &urls);
+        current = Some((next, diagnostics));
     }
-    let fixed = current.map(|fixed_doc| FixedFile {
-        display_path: doc.source.display_path.clone(),
-        path: doc.source.path.clone(),
-        before: doc.text().to_string(),
-        after: fixed_doc.source.text,
+    let fixed = current.map(|(fixed_doc, diagnostics)| {
+        let file = FixedFile {
+            display_path: doc.source.display_path.clone(),
+            path: doc.source.path.clone(),
+            before: doc.text().to_string(),
+            after: fixed_doc.source.text,
+        };
+        (file, diagnostics)
     });
-    (diagnostics, fixed)
+    (original, fixed)
 }

@@ -36,6 +36,7 @@ struct Unreadable {
     text: String,
     offset: usize,
     message: String,
+    help: &'static str,
 }
 
 /// The site read and indexed, and which of its posts the run reports on.
@@ -45,6 +46,11 @@ struct Loaded {
     targets: HashSet<PathBuf>,
     /// Target files that could not be read as text.
     unreadable: Vec<Unreadable>,
+    /// What the walk could not read under the folders named (see [`walk::Walked::problems`]),
+    /// and special files where posts are expected: each phrased to follow its path.
+    not_walked: Vec<(PathBuf, String)>,
+    /// Why no ignore file was honoured, if so.
+    ignore_files_off: Option<String>,
 }
 
 /// Resolves the settings of `options` and checks `paths`: the library's `check`.
@@ -69,19 +75,24 @@ pub(crate) fn run(
         site,
         targets,
         unreadable,
+        not_walked,
+        ignore_files_off,
     } = load(settings, paths, options, cwd)?;
     let is_target = |doc: &Document| targets.contains(&doc.source.path);
     let url_results = settings
         .online
         .then(|| UrlResults::check(&site, &is_target, settings, options.progress));
 
-    let checked: Vec<(usize, Vec<Diagnostic>, Option<FixedFile>)> = site
+    let checked: Vec<Checked> = site
         .documents
         .par_iter()
         .enumerate()
         .filter(|(_, doc)| is_target(doc))
-        .map(|(i, doc)| {
-            let urls = url_results.as_ref().map(|u| u.of(i)).unwrap_or_default();
+        .map(|(index, doc)| {
+            let urls = url_results
+                .as_ref()
+                .map(|u| u.of(index))
+                .unwrap_or_default();
             let (diagnostics, fixed) = fixes::check_with_fixes(
                 doc,
                 &site,
@@ -90,27 +101,59 @@ pub(crate) fn run(
                 url_results.as_ref(),
                 options.fix,
             );
-            (i, diagnostics, fixed)
+            Checked {
+                index,
+                diagnostics,
+                fixed,
+            }
         })
         .collect();
 
+    let mut notes = site.config.notes.clone();
+    notes.extend(ignore_files_off);
+    notes.extend(site.notes.take());
     // Reports take the texts over from the documents instead of copying them.
     let mut documents = site.into_documents();
     let mut files = Vec::with_capacity(checked.len() + unreadable.len());
     let mut fixed = Vec::new();
-    for (i, diagnostics, fix) in checked {
-        let source = &mut documents[i].source;
-        let text = match &fix {
-            Some(f) => f.after.clone(),
-            None if diagnostics.is_empty() => String::new(),
-            None => std::mem::take(&mut source.text),
+    let mut write_errors = Vec::new();
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    for Checked {
+        index,
+        diagnostics,
+        fixed: fix,
+    } in checked
+    {
+        let source = &mut documents[index].source;
+        let (text, diagnostics) = match fix {
+            Some((file, after)) => {
+                let kept = match options.fix {
+                    FixMode::Apply => write_fixes(&file, &mut written),
+                    _ => Ok(true),
+                };
+                match kept {
+                    Ok(new) => {
+                        let text = file.after.clone();
+                        if new {
+                            fixed.push(file);
+                        }
+                        (text, after)
+                    }
+                    Err(e) => {
+                        // Not written: what is on disk still has every original finding.
+                        write_errors.push(e.to_string());
+                        (std::mem::take(&mut source.text), diagnostics)
+                    }
+                }
+            }
+            None if diagnostics.is_empty() => (String::new(), diagnostics),
+            None => (std::mem::take(&mut source.text), diagnostics),
         };
         files.push(FileReport {
             path: source.display_path.clone(),
             text,
             diagnostics,
         });
-        fixed.extend(fix);
     }
     files.extend(
         unreadable
@@ -119,24 +162,40 @@ pub(crate) fn run(
             .map(|u| unreadable_report(u, cwd, settings)),
     );
     let file_count = files.len();
+    files.extend(
+        not_walked
+            .iter()
+            .filter_map(|(path, what)| walk_report(path, what, cwd, settings)),
+    );
     files.retain(|f| !f.diagnostics.is_empty());
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut write_errors = Vec::new();
-    if options.fix == FixMode::Apply {
-        for f in &fixed {
-            if let Err(e) = fix::write_atomically(&f.path, &f.before, &f.after) {
-                write_errors.push(e.to_string());
-            }
-        }
-    }
     Ok(Report {
         files,
         file_count,
         elapsed: started.elapsed(),
         fixed,
         write_errors,
+        notes,
+        out_of_time: url_results.map(|u| u.out_of_time).unwrap_or_default(),
     })
+}
+
+/// One checked post: its findings, and with fixes on, the fixed text and its findings.
+struct Checked {
+    index: usize,
+    diagnostics: Vec<Diagnostic>,
+    fixed: Option<(FixedFile, Vec<Diagnostic>)>,
+}
+
+/// Writes one fixed file, once per file on disk (a post and a link to it are the same file):
+/// `Ok(false)` when it was written already in this run.
+fn write_fixes(file: &FixedFile, written: &mut HashSet<PathBuf>) -> Result<bool, fix::WriteError> {
+    let target = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+    if !written.insert(target) {
+        return Ok(false);
+    }
+    fix::write_atomically(&file.path, &file.before, &file.after).map(|()| true)
 }
 
 /// Walks the site, reads and parses every post once (in parallel), and builds the index.
@@ -146,7 +205,8 @@ fn load(
     options: &CheckOptions,
     cwd: &Path,
 ) -> Result<Loaded, RunError> {
-    let site_files = walk::files_under(&settings.root);
+    let walked = walk::files_under(&settings.root);
+    let site_files = walked.files;
     let targets = walk::targets(
         paths,
         options.stdin_filename.as_deref(),
@@ -190,14 +250,12 @@ fn load(
             Err(u) => unreadable.push(u),
         }
     }
-    if let (Some(path), Some(text)) = (&targets.stdin, &options.stdin_text) {
-        let source = SourceFile {
-            path: path.clone(),
-            display_path: display(path, cwd),
-            text: text.clone(),
-        };
+    if let (Some(path), Some(bytes)) = (&targets.stdin, &options.stdin_text) {
         let options = config.parse_options(settings.preset, path);
-        documents.push(Document::parse(source, &options));
+        match parse_bytes(bytes.clone(), path, cwd, &options) {
+            Ok(doc) => documents.push(doc),
+            Err(u) => unreadable.push(u),
+        }
     }
     let site = SiteIndex::new(SiteInputs {
         root: settings.root.clone(),
@@ -207,31 +265,71 @@ fn load(
         documents,
         frontmatter: settings.frontmatter.clone(),
     });
+    // What the walk could not read is reported where the user asked for a walk: under a
+    // named folder (a pre-commit run naming files is not failed by an unrelated folder).
+    let walked_for = |p: &Path| targets.folders.iter().any(|f| p.starts_with(f));
+    let special = walked.special.iter().filter(|p| {
+        walked_for(p)
+            && !targets.files.contains(p)
+            && crate::paths::relative_slash(p, &settings.root)
+                .is_some_and(|rel| settings.is_post(&rel))
+    });
+    let mut not_walked: Vec<(PathBuf, String)> = special
+        .map(|p| {
+            let kind = walk::special_kind(p).unwrap_or("a special file");
+            (
+                p.clone(),
+                format!("was not checked: it is {kind}, not a regular file"),
+            )
+        })
+        .collect();
+    not_walked.extend(
+        walked
+            .problems
+            .into_iter()
+            .filter(|(p, _)| walked_for(p))
+            .chain(targets.problems),
+    );
     let targets = targets.files.into_iter().chain(targets.stdin).collect();
     Ok(Loaded {
         site,
         targets,
         unreadable,
+        not_walked,
+        ignore_files_off: walked.ignore_files_off,
     })
 }
 
 fn read_and_parse(path: &Path, cwd: &Path, options: &ParseOptions) -> Result<Document, Unreadable> {
-    let unreadable = |text: String, offset: usize, message: String| Unreadable {
+    let bytes = crate::files::read_bytes(path).map_err(|e| Unreadable {
         path: path.to_path_buf(),
-        text,
-        offset,
-        message,
-    };
-    let bytes = std::fs::read(path)
-        .map_err(|e| unreadable(String::new(), 0, format!("cannot read the file: {e}")))?;
+        text: String::new(),
+        offset: 0,
+        message: format!("cannot read the file: {e}"),
+        help: match e {
+            crate::files::ReadError::NotRegular(_) => "lint the post itself, not a special file",
+            crate::files::ReadError::TooLarge(_) => "split the post; no real post comes near this",
+            _ => "check that the file can be read",
+        },
+    })?;
+    parse_bytes(bytes, path, cwd, options)
+}
+
+fn parse_bytes(
+    bytes: Vec<u8>,
+    path: &Path,
+    cwd: &Path,
+    options: &ParseOptions,
+) -> Result<Document, Unreadable> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        unreadable(
-            text,
+        Unreadable {
+            path: path.to_path_buf(),
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
             offset,
-            format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
-        )
+            message: format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
+            help: "save the post as UTF-8 text",
+        }
     })?;
     let source = SourceFile {
         path: path.to_path_buf(),
@@ -248,7 +346,7 @@ fn unreadable_report(u: Unreadable, cwd: &Path, settings: &Settings) -> FileRepo
     let diagnostics = if severity == Severity::Off {
         Vec::new()
     } else {
-        let mut diagnostic = unreadable_file::diagnostic(u.offset, u.message);
+        let mut diagnostic = unreadable_file::diagnostic(u.offset, u.message, u.help);
         diagnostic.severity = severity;
         vec![diagnostic]
     };
@@ -259,7 +357,30 @@ fn unreadable_report(u: Unreadable, cwd: &Path, settings: &Settings) -> FileRepo
     }
 }
 
-/// Runs every enabled rule over one post; applies severities and inline suppressions.
+/// A folder the walk could not read, or a special file where a post is expected; what became
+/// of it follows its path in the message.
+fn walk_report(path: &Path, what: &str, cwd: &Path, settings: &Settings) -> Option<FileReport> {
+    let site_path = crate::paths::relative_slash(path, &settings.root);
+    let severity = settings.severity(unreadable_file::META.id, site_path.as_deref());
+    if severity == Severity::Off {
+        return None;
+    }
+    let shown = display(path, cwd);
+    let mut diagnostic = unreadable_file::diagnostic(
+        0,
+        format!("`{shown}` {what}"),
+        "fix its permissions or type, or exclude it in `postlint.yml`",
+    );
+    diagnostic.severity = severity;
+    Some(FileReport {
+        path: shown,
+        text: String::new(),
+        diagnostics: vec![diagnostic],
+    })
+}
+
+/// Runs every enabled rule over one post; applies severities and inline suppressions. A post
+/// over one of the ceilings of [`crate::limits`] gets that finding alone.
 fn check(
     doc: &Document,
     site: &SiteIndex,
@@ -267,24 +388,39 @@ fn check(
     urls: &[CheckedUrl],
 ) -> Vec<Diagnostic> {
     let site_path = site.site_path(&doc.source.path);
+    if let Some(reason) = doc.over_limit() {
+        let severity = settings.severity(unreadable_file::META.id, site_path.as_deref());
+        if severity == Severity::Off {
+            return Vec::new();
+        }
+        let mut d = unreadable_file::diagnostic(
+            doc.body_start,
+            format!("not checked: {reason}"),
+            "split the post; no real post comes near this ceiling",
+        );
+        d.severity = severity;
+        return vec![d];
+    }
     let ctx = Ctx::new(doc, site, urls);
     let mut out = Vec::new();
-    for (i, rule) in RULES.iter().enumerate() {
-        let severity = settings.severity_at(i, site_path.as_deref());
-        let Some(options) = settings.options_at(i).filter(|_| severity != Severity::Off) else {
-            continue;
-        };
-        let id = rule.meta().id;
-        let start = out.len();
-        rule.check_with(&ctx, options, &mut out);
-        for d in &mut out[start..] {
-            // A rule may report some findings below its own severity (`frontmatter-schema`'s
-            // unknown keys under `unknown_keys: warning`); the configured severity caps them.
-            d.severity = severity.min(d.severity);
-            d.span = clamp(d.span, doc.text());
+    crate::spelling::with_budget(crate::limits::MAX_SUGGESTION_COMPARISONS, || {
+        for (i, rule) in RULES.iter().enumerate() {
+            let severity = settings.severity_at(i, site_path.as_deref());
+            let Some(options) = settings.options_at(i).filter(|_| severity != Severity::Off) else {
+                continue;
+            };
+            let id = rule.meta().id;
+            let start = out.len();
+            rule.check_with(&ctx, options, &mut out);
+            for d in &mut out[start..] {
+                // A rule may report some findings below its own severity (`frontmatter-schema`'s
+                // unknown keys under `unknown_keys: warning`); the configured severity caps them.
+                d.severity = severity.min(d.severity);
+                d.span = clamp(d.span, doc.text());
+            }
+            out.retain(|d| d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start));
         }
-        out.retain(|d| d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start));
-    }
+    });
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
 }

@@ -13,11 +13,17 @@ pub struct Report {
     /// Files checked.
     pub file_count: usize,
     pub elapsed: Duration,
-    /// Files that safe fixes changed (written with [`FixMode::Apply`](super::FixMode), only
-    /// computed with `Diff`).
+    /// Files that safe fixes changed: with [`FixMode::Apply`](super::FixMode) those really
+    /// written, with `Diff` every file the fixes would change.
     pub fixed: Vec<FixedFile>,
-    /// Fixes that could not be written (file changed meanwhile, permissions).
+    /// Fixes that could not be written (file changed meanwhile, permissions); those files are
+    /// reported with their findings as they stand on disk.
     pub write_errors: Vec<String>,
+    /// Site files (generator config, registries) found but not usable: the run went on
+    /// without them.
+    pub notes: Vec<String>,
+    /// External URLs that could not be verified in time (`--online`), sorted.
+    pub out_of_time: Vec<String>,
 }
 
 /// The diagnostics of one file, with its text for line/column and code frames.

@@ -18,6 +18,8 @@ pub(super) struct UrlResults {
     /// Each document's URL uses, by document index (empty for posts not reported on).
     uses: Vec<Vec<UrlUse>>,
     verdicts: HashMap<String, UrlVerdict>,
+    /// The URLs that ran out of time (timeout, `deadline`, `budget`), sorted.
+    pub(super) out_of_time: Vec<String>,
 }
 
 impl UrlResults {
@@ -72,8 +74,12 @@ impl UrlResults {
             progress,
             ..OnlineOptions::for_run(&rule_options, &settings.root, settings.no_cache)
         };
-        let verdicts = online::check_urls(&to_check, &opts);
-        Self { uses, verdicts }
+        let checked = online::check(&to_check, &opts);
+        Self {
+            uses,
+            verdicts: checked.verdicts,
+            out_of_time: checked.out_of_time,
+        }
     }
 
     /// The checked URLs of document `i`.

@@ -158,7 +158,7 @@ impl Anchors {
     pub(crate) fn of(doc: &Document, rules: &HeadingIdRules) -> Self {
         let (headings, uncertain) = rules.heading_ids(doc);
         let mut anchors = Anchors {
-            uncertain: rules.unknown || uncertain,
+            uncertain: rules.unknown || uncertain || doc.over_limit().is_some(),
             ..Anchors::default()
         };
         for (_, id) in &headings {
@@ -216,14 +216,15 @@ pub(crate) fn heading_source<'t>(text: &'t str, heading: &Heading) -> &'t str {
         .get(heading.span.start..heading.span.end)
         .unwrap_or_default()
         .trim_end();
-    if let Some((content, underline)) = raw.rsplit_once('\n') {
+    // Lines may end in a lone `\r` too (classic Mac OS files).
+    if let Some((content, underline)) = raw.rsplit_once(['\n', '\r']) {
         let underline = underline.trim();
         let is_underline = |c: char| underline.chars().all(|u| u == c);
         if !underline.is_empty() && (is_underline('=') || is_underline('-')) {
             return content.trim();
         }
     }
-    let line = raw.lines().next().unwrap_or_default();
+    let line = raw.split(['\n', '\r']).next().unwrap_or_default();
     let mut s = line.trim_start().trim_start_matches('#').trim();
     if s.ends_with('}') {
         if let Some(open) = s.rfind('{') {

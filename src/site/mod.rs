@@ -63,6 +63,8 @@ pub(crate) struct SiteIndex {
     names_by_folder: OnceLock<HashMap<String, NameIndex>>,
     /// Front matter schema, vocabulary and registries, built on first use.
     pub(crate) frontmatter: SiteFrontmatter,
+    /// Site files (registries, taxonomies) found but not usable, recorded as rules load them.
+    pub(crate) notes: crate::files::Notes,
 }
 
 impl SiteIndex {
@@ -133,6 +135,7 @@ impl SiteIndex {
             heading_id_rules,
             names_by_folder: OnceLock::new(),
             frontmatter: SiteFrontmatter::new(frontmatter),
+            notes: Default::default(),
         }
     }
 

@@ -284,7 +284,7 @@ fn anchor(doc: &Document) -> Span {
         Some(fm) => Span::new(fm.span.start, (fm.span.start + 3).min(fm.span.end)),
         None => {
             let text = doc.text();
-            Span::new(0, text.find('\n').unwrap_or(text.len()))
+            Span::new(0, text.find(['\n', '\r']).unwrap_or(text.len()))
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::preset::Preset;
 use crate::site::SiteIndex;
 use globset::{Glob, GlobMatcher};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// A key is part of the site's vocabulary when at least this many posts use it.
 pub(crate) const VOCABULARY_MIN_POSTS: usize = 3;
@@ -39,7 +39,8 @@ impl SiteKeys {
             let Some(root) = doc.front_matter_root() else {
                 continue;
             };
-            let mut seen: Vec<Cow<'_, str>> = Vec::with_capacity(root.entries().len());
+            // A set, not a list: a post may have hundreds of thousands of keys.
+            let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(root.entries().len());
             for entry in root.entries() {
                 let key = if lower {
                     Cow::Owned(entry.key.to_lowercase())
@@ -55,7 +56,7 @@ impl SiteKeys {
                         counts.insert(key.to_string(), 1);
                     }
                 }
-                seen.push(key);
+                seen.insert(key);
             }
         }
         Self {
@@ -156,13 +157,16 @@ fn jekyll_defaults(site: &SiteIndex) -> Vec<DefaultScope> {
 pub(crate) fn hugo_taxonomies(site: &SiteIndex) -> Vec<String> {
     let from_file = || {
         ["toml", "yaml", "yml"].iter().find_map(|ext| {
-            let path = site.root.join(format!("config/_default/taxonomies.{ext}"));
-            let text = std::fs::read_to_string(path).ok()?;
-            if *ext == "toml" {
-                parse_toml(&text).ok()
+            let path = format!("config/_default/taxonomies.{ext}");
+            let text = crate::files::read_site_file(&site.root, &path, &site.notes)?;
+            let parsed = if *ext == "toml" {
+                parse_toml(&text)
             } else {
-                parse_yaml(&text).ok()
-            }
+                parse_yaml(&text)
+            };
+            parsed
+                .map_err(|e| site.notes.unusable(&path, e.message))
+                .ok()
         })
     };
     let configured: Option<FmNode> = site.config.get("taxonomies").cloned().or_else(from_file);

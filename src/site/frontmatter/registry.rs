@@ -101,16 +101,20 @@ fn docusaurus_file(site: &SiteIndex, option: &Regex, default: &str) -> Option<Re
 /// The top-level keys of a YAML or JSON mapping file under the root; `None` when the file is
 /// missing or is not a mapping.
 fn read_keys(site: &SiteIndex, path: &str) -> Option<Registry> {
-    let text = std::fs::read_to_string(site.root.join(path)).ok()?;
+    let text = crate::files::read_site_file(&site.root, path, &site.notes)?;
     let root: FmNode = if path.ends_with(".json") {
-        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| site.notes.unusable(path, format_args!("invalid JSON: {e}")))
+            .ok()?;
         let map = value.as_object()?;
         return Some(Registry {
             source: path.to_string(),
             names: map.keys().cloned().collect(),
         });
     } else {
-        parse_yaml(&text).ok()?
+        parse_yaml(&text)
+            .map_err(|e| site.notes.unusable(path, e.message))
+            .ok()?
     };
     let names: BTreeSet<String> = root.entries().iter().map(|e| e.key.clone()).collect();
     if names.is_empty() && !text.trim().is_empty() {

@@ -441,7 +441,7 @@ fn fm_line_value(doc: &Document, key: &str) -> Option<(String, Span)> {
     }
     let text = doc.text().get(fm.content_span.start..fm.content_span.end)?;
     let mut offset = fm.content_span.start;
-    for line in text.split_inclusive('\n') {
+    for line in text.split_inclusive(['\n', '\r']) {
         if let Some(rest) = line.strip_prefix(key) {
             if let Some(value) = rest.trim_start().strip_prefix([':', '=']) {
                 let value = value.trim().trim_matches(['"', '\'']);
