@@ -1,14 +1,12 @@
 //! `compact`: one `path:line:col: severity[rule] message` line per diagnostic.
 
 use crate::runner::Report;
-use crate::source::LineIndex;
 use std::io::{self, Write};
 
 pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
-        let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
-            let at = index.line_column(&file.text, d.span.start);
+            let at = file.source.line_column(d.span.start);
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",

@@ -2,8 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::{Kind, Outcome, Reference, Via};
-use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::rule::{Ctx, DeferredAnchor, NoOptions, Rule, RuleMeta};
 use crate::site::anchors::Anchors;
+use crate::site::SiteIndex;
 use crate::source::Span;
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -24,34 +25,55 @@ impl Rule for DeadAnchor {
     }
 
     fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
-        let own = ctx.site.anchors_of(ctx.doc);
+        let own = ctx.own_anchors();
         for link in ctx.links() {
             let reference = &link.reference;
             if reference.kind != Kind::Link {
                 continue;
             }
-            let (anchors, fragment, target) = match &link.outcome {
-                Outcome::SameDoc { fragment } => (&*own, fragment, None),
+            let fragment = match &link.outcome {
+                Outcome::SameDoc { fragment } => fragment,
                 Outcome::Found {
                     doc: Some(i),
                     fragment: Some(fragment),
                 } => {
                     let i = *i;
-                    let target = &ctx.site.documents[i];
-                    let same =
-                        std::ptr::eq(target, ctx.doc) || target.source.path == ctx.doc.source.path;
-                    let anchors = if same { &*own } else { ctx.site.anchors(i) };
-                    let name = (!same).then_some(target.source.display_path.as_str());
-                    (anchors, fragment, name)
+                    let same = ctx.post == Some(i) || ctx.site.posts[i].path == ctx.doc.source.path;
+                    if !same {
+                        // Another post's anchors come from its own parse: checked when the run
+                        // has read every post (see `check_deferred`).
+                        if !is_always_there(fragment) {
+                            ctx.defer(DeferredAnchor {
+                                post: i,
+                                fragment: fragment.clone(),
+                                span: fragment_span(ctx.doc.text(), reference),
+                            });
+                        }
+                        continue;
+                    }
+                    fragment
                 }
                 _ => continue,
             };
-            if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {
+            if is_always_there(fragment) || own.contains(fragment) || own.uncertain {
                 continue;
             }
-            out.push(diagnostic(ctx, reference, anchors, fragment, target));
+            let span = fragment_span(ctx.doc.text(), reference);
+            out.push(diagnostic(span, &own, fragment, None));
         }
     }
+}
+
+/// A fragment into another post that [`DeadAnchor`] left for later, against that post's
+/// anchors.
+pub(crate) fn check_deferred(site: &SiteIndex, deferred: &DeferredAnchor) -> Option<Diagnostic> {
+    let anchors = site.anchors(deferred.post);
+    let fragment = &deferred.fragment;
+    if anchors.contains(fragment) || anchors.uncertain {
+        return None;
+    }
+    let target = &site.posts[deferred.post].display_path;
+    Some(diagnostic(deferred.span, anchors, fragment, Some(target)))
 }
 
 /// `#top` scrolls to the top in every browser; footnote ids are the converter's own.
@@ -63,13 +85,7 @@ fn is_always_there(fragment: &str) -> bool {
             .any(|p| fragment.starts_with(p))
 }
 
-fn diagnostic(
-    ctx: &Ctx<'_>,
-    reference: &Reference,
-    anchors: &Anchors,
-    fragment: &str,
-    target: Option<&str>,
-) -> Diagnostic {
+fn diagnostic(span: Span, anchors: &Anchors, fragment: &str, target: Option<&str>) -> Diagnostic {
     let place = match target {
         Some(path) => format!("in `{path}`"),
         None => "in this post".to_string(),
@@ -81,7 +97,7 @@ fn diagnostic(
     };
     Diagnostic::new(
         META.id,
-        fragment_span(ctx.doc.text(), reference),
+        span,
         format!("anchor `#{fragment}` matches no heading or id {place}"),
     )
     .with_help(help)

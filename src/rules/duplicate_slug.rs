@@ -50,7 +50,7 @@ impl Rule for DuplicateSlug {
                 span,
                 format!(
                     "`{}` is also the URL of `{}`",
-                    url.url, site.documents[first].source.display_path
+                    url.url, site.posts[first].display_path
                 ),
             )
             .with_help(format!(

@@ -2,10 +2,11 @@
 //! (`tests/oracle.rs`): which files it treats as rendered posts, their URLs and dates, heading
 //! ids, and where each `<br>` ends up.
 
-use super::load;
+use super::{load, PostReader};
 use crate::error::RunError;
 use crate::settings::{CheckOptions, Settings};
 use crate::source::LineIndex;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// postlint's model of one post.
@@ -52,12 +53,12 @@ pub(crate) fn inspect(root: &Path, options: &CheckOptions) -> Result<Vec<PostFac
     let settings = Settings::resolve(&paths, &options, root)?;
     let loaded = load(&settings, &paths, &options, root)?;
     let site = &loaded.site;
-    let mut facts: Vec<PostFacts> = site
-        .documents
-        .iter()
-        .enumerate()
-        .filter(|(_, doc)| loaded.targets.contains(&doc.source.path))
-        .filter_map(|(i, doc)| {
+    let reader = PostReader { site, stdin: None };
+    let mut facts: Vec<PostFacts> = loaded
+        .targets
+        .par_iter()
+        .filter_map(|&i| {
+            let doc = reader.read(i).ok()?;
             let path = site.document_site_paths.get(i)?.clone()?;
             let lines = LineIndex::new(doc.text());
             let line = |offset: usize| lines.line_column(doc.text(), offset).line;
@@ -68,7 +69,9 @@ pub(crate) fn inspect(root: &Path, options: &CheckOptions) -> Result<Vec<PostFac
                 url: url.map(|u| u.url.clone()),
                 date: url.and_then(|u| u.date).map(|d| d.to_string()),
                 heading_ids: site
-                    .heading_ids(i)
+                    .heading_id_rules()
+                    .heading_ids(&doc)
+                    .0
                     .into_iter()
                     .map(|(heading, id)| HeadingFact {
                         line: line(heading.span.start),

@@ -9,7 +9,7 @@ use crate::site_config::SiteConfig;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// How the site's Markdown converter gives headings their ids.
 #[derive(Clone, Debug)]
@@ -177,8 +177,21 @@ impl Anchors {
         anchors
     }
 
+    /// Anchors that cannot be known (the post could not be read again): any fragment may be
+    /// right.
+    pub(crate) fn uncertain() -> Self {
+        Self {
+            uncertain: true,
+            ..Self::default()
+        }
+    }
+
     fn add(&mut self, id: &str) {
-        let id: String = id.nfc().collect();
+        // Nearly every id is NFC already; the quick check answers without normalising.
+        let id: String = match is_nfc_quick(id.chars()) {
+            IsNormalized::Yes => id.to_string(),
+            _ => id.nfc().collect(),
+        };
         if self.ids.insert(id.clone()) {
             self.ordered.push(id);
         }
