@@ -99,7 +99,11 @@ impl Document {
                 .chain(&markdown.template_skipped)
                 .copied(),
         );
-        let suppressions = Suppressions::parse(text, &not_prose);
+        // MDX skips its `{/* … */}` comments as template regions: its directives are looked
+        // for outside code only.
+        let mdx_code =
+            (options.dialect == Dialect::Mdx).then(|| SpanSet::new(markdown.code.iter().copied()));
+        let suppressions = Suppressions::parse(text, &not_prose, mdx_code.as_ref());
         drop(lines);
         Self {
             source,
