@@ -94,27 +94,39 @@ pub fn references(doc: &Document) -> Vec<Reference> {
             text.get(span.start..span.end).unwrap_or(dest).to_string()
         }
     };
+    // Reference links that share a definition are checked once, at the definition.
+    let mut definitions_seen: Vec<Span> = Vec::new();
+    let mut first_use = |kind: MarkdownKind, span: Span| {
+        kind != MarkdownKind::Reference || {
+            let new = !definitions_seen.contains(&span);
+            definitions_seen.push(span);
+            new
+        }
+    };
     for link in &doc.markdown.links {
-        if link.kind == MarkdownKind::Autolink || in_template(link.span) {
+        if link.kind == MarkdownKind::Autolink
+            || in_template(link.span)
+            || !first_use(link.kind, link.dest_span)
+        {
             continue;
         }
         out.push(Reference {
             kind: Kind::Link,
             via: via(link.kind),
             target: written(&link.dest, link.dest_span, link.kind),
-            span: report_span(link.kind, link.span, link.dest_span),
+            span: link.dest_span,
             fragment: None,
         });
     }
     for image in &doc.markdown.images {
-        if in_template(image.span) {
+        if in_template(image.span) || !first_use(image.kind, image.src_span) {
             continue;
         }
         out.push(Reference {
             kind: Kind::Image,
             via: via(image.kind),
             target: written(&image.src, image.src_span, image.kind),
-            span: report_span(image.kind, image.span, image.src_span),
+            span: image.src_span,
             fragment: None,
         });
     }
@@ -166,15 +178,6 @@ fn via(kind: MarkdownKind) -> Via {
     match kind {
         MarkdownKind::Html => Via::Html,
         _ => Via::Markdown,
-    }
-}
-
-/// A reference-style link is reported where it is used; others at their destination.
-fn report_span(kind: MarkdownKind, whole: Span, dest: Span) -> Span {
-    if kind == MarkdownKind::Reference {
-        whole
-    } else {
-        dest
     }
 }
 

@@ -58,7 +58,7 @@ fn fix_keeps_crlf_line_endings() {
     let fixed = fs::read(&path).unwrap();
     assert_eq!(
         String::from_utf8(fixed).unwrap(),
-        "---\r\ntitle: CRLF\r\n---\r\n\r\nline one\\\r\nline two\r\n\r\nend\r\n"
+        "---\r\ntitle: CRLF\r\n---\r\n\r\nline one \\\r\nline two\r\n\r\nend\r\n"
     );
 }
 
@@ -77,7 +77,7 @@ fn diff_prints_and_writes_nothing() {
         "{diff}"
     );
     assert!(diff.contains("\n-첫 줄입니다. <br>\n"), "{diff}");
-    assert!(diff.contains("\n+첫 줄입니다.\\\n"), "{diff}");
+    assert!(diff.contains("\n+첫 줄입니다. \\\n"), "{diff}");
     assert_eq!(fs::read_to_string(&path).unwrap(), before);
 }
 
@@ -117,4 +117,22 @@ fn write_refuses_a_file_changed_since_read() {
         Err(postlint::fix::WriteError::ChangedOnDisk(_))
     ));
     assert_eq!(fs::read_to_string(&path).unwrap(), "changed by the editor");
+}
+
+#[test]
+fn fixes_in_one_paragraph_are_computed_together() {
+    // A `<br>` before a lone `<br>` line, `<br><br>`, a `<br>` after a hard break, list items,
+    // quotes, headings: only edits that keep the page are made, and a second run makes none.
+    for name in ["paragraph-ends.md", "paragraph-ends-en.md"] {
+        let (dir, path) = copy(name);
+        postlint(dir.path()).args(["--fix", name]).assert().code(0);
+        let fixed = fs::read_to_string(&path).unwrap();
+        assert!(
+            !fixed.contains("\\\n\n"),
+            "a backslash ends a paragraph:\n{fixed}"
+        );
+        insta::assert_snapshot!(format!("{name}-fixed"), fixed);
+        postlint(dir.path()).args(["--fix", name]).assert().code(0);
+        assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+    }
 }

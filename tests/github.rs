@@ -141,7 +141,7 @@ fn escaping_of_percent_newline_colon_comma() {
     let name = "blog/2024-01-01-50%, final.md";
     std::fs::write(
         dir.join(name),
-        "---\ntitle: Sale\n---\n\nSee [the guide][50%: a, b].<br>\nNext line.\n",
+        "---\ntitle: Sale\n---\n\nSee [the guide][50%: a, b].<br>\nNext line.\n\n[guide]: https://example.com/\n",
     )
     .unwrap();
     let (output, code) = run(dir, &["--format", "github"]);
@@ -195,7 +195,7 @@ fn multi_line_span_and_crlf() {
     blog(dir);
     std::fs::write(
         dir.join("blog/2024-01-02-multi.md"),
-        "---\r\ntitle: Multi\r\n---\r\n\r\nSee [the\r\nguide][missing] now.<br>\r\nEnd.\r\n",
+        "---\r\ntitle: Multi\r\n---\r\n\r\nSee [the\r\nguide][missing] now.<br>\r\nEnd.\r\n\r\n[guide]: https://example.com/\r\n",
     )
     .unwrap();
     let (output, _) = run(dir, &["--format", "github"]);

@@ -127,7 +127,8 @@ fn blog(dir: &Path, mirror: &Path) {
         (CLEAN, "---\ntitle: Clean\n---\n\nAll good.\n".to_string()),
         (
             BROKEN,
-            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n".to_string(),
+            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n\n[setup]: https://example.com/\n"
+                .to_string(),
         ),
         (
             ".pre-commit-config.yaml",
@@ -261,7 +262,7 @@ fn pre_commit_mirror_installs_the_wheel_without_a_rust_toolchain() {
     assert!(hook.status.success(), "{}", text(&hook));
     std::fs::write(
         site.join(CLEAN),
-        "---\ntitle: Clean\n---\n\nAnd [this][nowhere].\n",
+        "---\ntitle: Clean\n---\n\nAnd [this][nowhere].\n\n[now]: https://example.com/\n",
     )
     .unwrap();
     git_ok(&site, &["add", CLEAN]);

@@ -234,7 +234,7 @@ fn unicode_paths_and_columns() {
     std::fs::write(
         dir.join("blog/2024-01-01-회고, 50%.md"),
         "---\ntitle: 회고\n---\n\n장소는 송도 스타트업파크에서 진행하였다.<br>\n다음 줄.\n\n\
-         See [the guide][50%: a, b] and [x][{{ site.url }}].\n",
+         See [the guide][50%: a, b] and [x][{{ site.url }}].\n\n[guide]: https://example.com/\n",
     )
     .unwrap();
     let (sarif, code) = run(dir, &["--format", "sarif"]);

@@ -202,7 +202,7 @@ fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span)
         format,
         span,
         content_span,
-        root: root.map(|r| shift_node(r, shift)),
+        root: root.map(|r| shift_node(r, shift, content)),
         error: error.map(|e| FrontMatterError {
             span: clamp(e.span.shifted(shift), content_span, text),
             ..e
@@ -217,23 +217,46 @@ fn clamp(span: Span, within: Span, text: &str) -> Span {
     Span::new(start, end)
 }
 
-fn shift_node(mut node: FmNode, by: usize) -> FmNode {
+/// Moves spans from the block's content to the file, and narrows quoted strings to the text
+/// between their quotes (the value a user would fix).
+fn shift_node(mut node: FmNode, by: usize, content: &str) -> FmNode {
+    if matches!(node.value, FmValue::Str(_)) {
+        node.span = unquoted(node.span, content);
+    }
     node.span = node.span.shifted(by);
     node.value = match node.value {
-        FmValue::Seq(items) => FmValue::Seq(items.into_iter().map(|n| shift_node(n, by)).collect()),
+        FmValue::Seq(items) => FmValue::Seq(
+            items
+                .into_iter()
+                .map(|n| shift_node(n, by, content))
+                .collect(),
+        ),
         FmValue::Map(entries) => FmValue::Map(
             entries
                 .into_iter()
                 .map(|e| FmEntry {
                     key: e.key,
-                    key_span: e.key_span.shifted(by),
-                    value: shift_node(e.value, by),
+                    key_span: unquoted(e.key_span, content).shifted(by),
+                    value: shift_node(e.value, by, content),
                 })
                 .collect(),
         ),
         other => other,
     };
     node
+}
+
+/// `"x"`, `'x'`, `"""x"""` and `'''x'''` without their quotes.
+fn unquoted(span: Span, content: &str) -> Span {
+    let Some(text) = content.get(span.start..span.end) else {
+        return span;
+    };
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if text.len() >= 2 * quote.len() && text.starts_with(quote) && text.ends_with(quote) {
+            return Span::new(span.start + quote.len(), span.end - quote.len());
+        }
+    }
+    span
 }
 
 mod yaml {
@@ -450,6 +473,22 @@ mod tests {
         };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "airflow");
         assert_eq!(fm.span.end, text.find("body").unwrap());
+    }
+
+    #[test]
+    fn value_spans_leave_out_the_quotes() {
+        let value = |text: &str, key: &str| {
+            let fm = parse(text, true).unwrap();
+            let span = fm.root.unwrap().get(key).unwrap().value.span;
+            text[span.start..span.end].to_string()
+        };
+        assert_eq!(
+            value("---\nslug: \"같은-주소\"\n---\n", "slug"),
+            "같은-주소"
+        );
+        assert_eq!(value("---\nslug: 'it''s'\n---\n", "slug"), "it''s");
+        assert_eq!(value("---\nslug: plain\n---\n", "slug"), "plain");
+        assert_eq!(value("+++\nslug = \"주소\"\n+++\n", "slug"), "주소");
     }
 
     #[test]

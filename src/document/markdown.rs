@@ -1,6 +1,7 @@
 //! One pulldown-cmark pass over a post's body into the tables every rule reads: headings,
 //! links, images, HTML, code ranges, `<br>` tags and undefined references.
 
+use super::br::{BrCollector, BrTag, BrText};
 use super::html::{self, HtmlAttr};
 use crate::source::Span;
 use pulldown_cmark::{
@@ -57,23 +58,6 @@ pub struct Image {
     pub kind: RefKind,
 }
 
-/// A `<br>` in prose, with what follows it on its line, which decides its fix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BrTag {
-    pub span: Span,
-    pub position: BrPosition,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BrPosition {
-    /// Last thing on its line, and the paragraph goes on after the line break.
-    LineEnd,
-    /// Last thing in its paragraph (or heading, or list item text).
-    BlockEnd,
-    /// Anything else: text follows on the same line, or a hard break, or nothing precedes it.
-    MidLine,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReferenceDefinition {
     pub label: String,
@@ -92,7 +76,10 @@ pub struct Markdown {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub images: Vec<Image>,
+    /// Prose `<br>` tags, in source order.
     pub brs: Vec<BrTag>,
+    /// The inline text of each paragraph or list item that holds a prose `<br>`.
+    pub br_texts: Vec<BrText>,
     /// Inline code spans and code blocks (fenced, indented, template highlight blocks).
     pub code: Vec<Span>,
     /// Raw HTML: whole HTML blocks and inline tags.
@@ -104,8 +91,9 @@ pub struct Markdown {
 }
 
 /// Parses `body` (the file text after the front matter, possibly with template regions
-/// blanked) whose first byte is at `base` in the file.
-pub fn parse(body: &str, base: usize) -> Markdown {
+/// blanked) whose first byte is at `base` in the file; `mdx` when the generator compiles it
+/// as MDX.
+pub fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -119,11 +107,16 @@ pub fn parse(body: &str, base: usize) -> Markdown {
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
+    let mut brs = BrCollector::new(mdx);
     for (event, range) in iter.by_ref() {
-        builder.event(event, Span::new(range.start, range.end));
+        let span = Span::new(range.start, range.end);
+        brs.event(&event, span);
+        builder.event(event, span);
     }
-    builder.finish_br(None);
+    brs.finish();
     let mut md = builder.md;
+    md.brs = brs.brs;
+    md.br_texts = brs.texts;
     md.definitions = iter
         .reference_definitions()
         .iter()
@@ -134,6 +127,7 @@ pub fn parse(body: &str, base: usize) -> Markdown {
         })
         .collect();
     md.definitions.sort_by_key(|d| d.span.start);
+    point_references_at_definitions(body, &mut md);
     drop(iter);
     broken.sort_by_key(|b| b.span.start);
     broken.dedup_by_key(|b| b.span);
@@ -177,15 +171,6 @@ impl Markdown {
     }
 }
 
-/// What the `<br>` most recently seen is waiting for to learn its position.
-#[derive(Clone, Copy)]
-enum BrWait {
-    /// Still on the br's line.
-    LineEnd { content_before: bool },
-    /// After the line break that follows it.
-    NextLine,
-}
-
 struct Builder<'a> {
     body: &'a str,
     md: Markdown,
@@ -193,9 +178,6 @@ struct Builder<'a> {
     image: Option<(Image, String)>,
     table_cells: usize,
     html_block: Option<usize>,
-    pending_br: Option<(Span, BrWait)>,
-    /// Whether inline content precedes the current position on its line.
-    line_has_content: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -207,13 +189,10 @@ impl<'a> Builder<'a> {
             image: None,
             table_cells: 0,
             html_block: None,
-            pending_br: None,
-            line_has_content: false,
         }
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) {
-        self.track_br(&event, span);
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span),
@@ -307,9 +286,7 @@ impl<'a> Builder<'a> {
 
     fn inline_html(&mut self, raw: &str, span: Span) {
         self.md.html.push(span);
-        if html::is_br(raw) && self.table_cells == 0 {
-            // track_br has already recorded it as pending
-        } else {
+        if !html::is_br(raw) {
             self.scan_html(span, true);
         }
     }
@@ -354,95 +331,6 @@ impl<'a> Builder<'a> {
         }
         let _ = inline;
     }
-
-    /// Works out, from the events after a `<br>`, whether it ends its line or its block.
-    fn track_br(&mut self, event: &Event<'_>, span: Span) {
-        let is_prose_br =
-            matches!(event, Event::InlineHtml(raw) if html::is_br(raw)) && self.table_cells == 0;
-        if let Some((br, wait)) = self.pending_br {
-            let decided = match (wait, event) {
-                (_, Event::Text(t)) if t.trim().is_empty() => None,
-                (BrWait::LineEnd { content_before }, Event::SoftBreak) => {
-                    if content_before {
-                        self.pending_br = Some((br, BrWait::NextLine));
-                    } else {
-                        self.finish_br(Some(BrPosition::MidLine));
-                    }
-                    None
-                }
-                (BrWait::LineEnd { content_before }, Event::End(t)) if is_block_end(t) => {
-                    let _ = content_before;
-                    Some(BrPosition::BlockEnd)
-                }
-                (BrWait::LineEnd { .. }, Event::Start(t)) if is_block_start(t) => {
-                    Some(BrPosition::BlockEnd)
-                }
-                (BrWait::LineEnd { .. }, _) => Some(BrPosition::MidLine),
-                (BrWait::NextLine, Event::End(t)) if is_block_end(t) => Some(BrPosition::BlockEnd),
-                (BrWait::NextLine, Event::Start(t)) if is_block_start(t) => {
-                    Some(BrPosition::BlockEnd)
-                }
-                (BrWait::NextLine, Event::HardBreak | Event::SoftBreak) => {
-                    Some(BrPosition::MidLine)
-                }
-                (BrWait::NextLine, _) => Some(BrPosition::LineEnd),
-            };
-            if let Some(position) = decided {
-                self.finish_br(Some(position));
-            }
-        }
-        if is_prose_br {
-            self.pending_br = Some((
-                span,
-                BrWait::LineEnd {
-                    content_before: self.line_has_content,
-                },
-            ));
-        }
-        self.line_has_content = match event {
-            Event::SoftBreak | Event::HardBreak | Event::Start(_) | Event::End(_) => {
-                matches!(event, Event::Start(t) if !is_block_start(t))
-                    || matches!(event, Event::End(t) if !is_block_end(t)) && self.line_has_content
-            }
-            Event::Text(t) if t.trim().is_empty() => self.line_has_content,
-            _ => true,
-        };
-    }
-
-    fn finish_br(&mut self, position: Option<BrPosition>) {
-        if let Some((span, wait)) = self.pending_br.take() {
-            let position = position.unwrap_or(match wait {
-                BrWait::LineEnd { .. } | BrWait::NextLine => BrPosition::BlockEnd,
-            });
-            self.md.brs.push(BrTag { span, position });
-        }
-    }
-}
-
-fn is_block_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::Item
-            | TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::FootnoteDefinition
-    )
-}
-
-fn is_block_start(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Paragraph
-            | Tag::Heading { .. }
-            | Tag::Item
-            | Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::CodeBlock(_)
-            | Tag::HtmlBlock
-            | Tag::Table(_)
-    )
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -461,6 +349,54 @@ fn ref_kind(link_type: LinkType) -> RefKind {
         LinkType::Inline => RefKind::Inline,
         LinkType::Autolink | LinkType::Email => RefKind::Autolink,
         _ => RefKind::Reference,
+    }
+}
+
+/// A reference link's destination is written in its definition, where a fix goes: its
+/// `dest_span` is the destination there (the whole definition if it cannot be found).
+fn point_references_at_definitions(body: &str, md: &mut Markdown) {
+    let definition_dest = |dest: &str| -> Option<Span> {
+        let definition = md.definitions.iter().find(|d| d.dest == dest)?;
+        let raw = body.get(definition.span.start..definition.span.end)?;
+        let after = raw.find("]:")? + 2;
+        let lead = raw[after..].len() - raw[after..].trim_start().len();
+        let start = after + lead + usize::from(raw[after + lead..].starts_with('<'));
+        let end = raw[start..]
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .map_or(raw.len(), |i| start + i);
+        Some(if end > start {
+            Span::new(definition.span.start + start, definition.span.start + end)
+        } else {
+            definition.span
+        })
+    };
+    let spans: Vec<Option<Span>> = md
+        .links
+        .iter()
+        .map(|l| {
+            (l.kind == RefKind::Reference)
+                .then(|| definition_dest(&l.dest))
+                .flatten()
+        })
+        .collect();
+    let image_spans: Vec<Option<Span>> = md
+        .images
+        .iter()
+        .map(|i| {
+            (i.kind == RefKind::Reference)
+                .then(|| definition_dest(&i.src))
+                .flatten()
+        })
+        .collect();
+    for (link, span) in md.links.iter_mut().zip(spans) {
+        if let Some(span) = span {
+            link.dest_span = span;
+        }
+    }
+    for (image, span) in md.images.iter_mut().zip(image_spans) {
+        if let Some(span) = span {
+            image.src_span = span;
+        }
     }
 }
 
@@ -494,29 +430,12 @@ fn dest_span(body: &str, link: Span, dest: &str) -> Span {
 mod tests {
     use super::*;
 
-    fn positions(body: &str) -> Vec<BrPosition> {
-        parse(body, 0).brs.iter().map(|b| b.position).collect()
-    }
-
-    #[test]
-    fn br_positions() {
-        use BrPosition::*;
-        assert_eq!(
-            positions("a <br>\nb <br>\n\nc <br> d\n"),
-            [LineEnd, BlockEnd, MidLine]
-        );
-        assert_eq!(positions("- a <br>\n- b\n"), [BlockEnd]);
-        assert_eq!(positions("a <br> <br>\nb\n"), [MidLine, LineEnd]);
-        assert_eq!(positions("| a <br> b |\n|---|\n| c<br>d |\n"), []);
-        assert_eq!(positions("`<br>`\n\n<div>\n<br>\n</div>\n"), []);
-        assert_eq!(positions("a\n<br>\nb\n"), [MidLine]);
-    }
-
     #[test]
     fn headings_links_images() {
         let md = parse(
             "# 제목 `x`\n\n[a](./b.md#c) ![alt](/img/a.png)\n<img src=\"x.png\">\n",
             0,
+            false,
         );
         assert_eq!(md.headings[0].text, "제목 x");
         assert_eq!(md.links[0].dest, "./b.md#c");
@@ -527,7 +446,7 @@ mod tests {
 
     #[test]
     fn undefined_references_ignore_shortcuts() {
-        let md = parse("[a][missing] [b][] [c] [d][ok]\n\n[ok]: /x\n", 0);
+        let md = parse("[a][missing] [b][] [c] [d][ok]\n\n[ok]: /x\n", 0, false);
         let labels: Vec<_> = md
             .undefined_references
             .iter()

@@ -1,5 +1,6 @@
 //! The document model: one read, one parse per post, shared by every rule.
 
+pub mod br;
 pub mod directives;
 pub mod front_matter;
 pub mod html;
@@ -39,7 +40,11 @@ impl Document {
         };
         let body = &source.text[body_start..];
         let masked = template::mask(body, body_start, flavor);
-        let mut markdown = markdown::parse(masked.text.as_deref().unwrap_or(body), body_start);
+        let mut markdown = markdown::parse(
+            masked.text.as_deref().unwrap_or(body),
+            body_start,
+            flavor.mdx,
+        );
         markdown.code.extend(masked.code.iter().copied());
         let mut code = markdown.code.clone();
         code.extend(masked.skipped.iter().copied());

@@ -6,7 +6,7 @@ use crate::preset::Preset;
 use crate::site::SiteIndex;
 use globset::{Glob, GlobMatcher};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A key is part of the site's vocabulary when at least this many posts use it.
 pub const VOCABULARY_MIN_POSTS: usize = 3;
@@ -210,10 +210,21 @@ impl SiteKeys {
                 key.to_string()
             }
         };
+        let schema_keys: Vec<&str> = schema
+            .into_iter()
+            .flat_map(|s| s.properties.iter().chain(&s.required))
+            .map(String::as_str)
+            .collect();
+        // A typo in a template is repeated by construction (`Date:` in half the posts), so on
+        // a case-sensitive generator the site's habit never excuses a near miss of a key the
+        // generator reads.
+        let near_schema_key =
+            |key: &str| !case_insensitive && near_miss(key, schema_keys.iter().copied()).is_some();
+        let vocabulary = |key: &str| self.is_vocabulary(key) && !near_schema_key(key);
         let known = |key: &str| {
-            schema.is_some_and(|s| s.properties.contains(key) || s.required.contains(key))
+            schema_keys.contains(&key)
                 || self.taxonomies.iter().any(|t| t == key)
-                || self.is_vocabulary(key)
+                || vocabulary(key)
         };
         let unknown: Vec<&'d crate::document::front_matter::FmEntry> = root
             .entries()
@@ -223,42 +234,56 @@ impl SiteKeys {
         if unknown.is_empty() {
             return Vec::new();
         }
-        let present: HashSet<String> = root.entries().iter().map(|e| normal(&e.key)).collect();
-        let mut candidates: Vec<&str> = schema
-            .into_iter()
-            .flat_map(|s| s.properties.iter().chain(&s.required))
-            .map(String::as_str)
+        let mut candidates: Vec<&str> = schema_keys
+            .iter()
+            .copied()
             .chain(self.taxonomies.iter().map(String::as_str))
-            .chain(self.vocabulary())
+            .chain(self.vocabulary().filter(|k| !near_schema_key(k)))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        // A near-miss of a key the post also has may be deliberate (`tag` next to `tags`); a
-        // case variant never is (`Date` next to `date` is silently ignored).
-        let absent: Vec<&str> = candidates
-            .iter()
-            .copied()
-            .filter(|c| !present.contains(*c))
-            .collect();
         unknown
             .into_iter()
             .map(|entry| {
                 let key = normal(&entry.key);
-                let suggestion = super::suggest::closest(&key, candidates.iter().copied())
-                    .filter(|(_, likeness)| *likeness == super::suggest::Likeness::Case)
-                    .or_else(|| super::suggest::closest(&key, absent.iter().copied()))
-                    .map(|(key, likeness)| {
-                        let in_schema = schema.is_some_and(|s| s.properties.contains(key))
-                            || self.taxonomies.iter().any(|t| t == key);
+                // Suggested even when the post also has the key it meant: `categroies` next to
+                // `categories` silently drops its terms.
+                let suggestion =
+                    near_miss(&key, candidates.iter().copied()).map(|(key, likeness)| {
+                        let in_schema =
+                            schema_keys.contains(&key) || self.taxonomies.iter().any(|t| t == key);
                         Suggestion {
                             key: key.to_string(),
                             likeness,
-                            used_by: (!in_schema)
-                                .then(|| self.counts.get(key).copied().unwrap_or(0)),
+                            // "other posts": not counting this one.
+                            used_by: (!in_schema).then(|| {
+                                let own = root.entries().iter().any(|e| normal(&e.key) == key);
+                                self.counts.get(key).copied().unwrap_or(0) - usize::from(own)
+                            }),
                         }
                     });
                 UnknownKey { entry, suggestion }
             })
             .collect()
     }
+}
+
+/// Keys that are a small edit apart but both real (the preset's schemas read both).
+const DISTINCT_PAIRS: &[(&str, &str)] = &[
+    ("tag", "tags"),
+    ("category", "categories"),
+    ("author", "authors"),
+];
+
+/// The candidate `key` is a case variant or a near miss of, leaving out known distinct pairs.
+fn near_miss<'a>(
+    key: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<(&'a str, super::suggest::Likeness)> {
+    let distinct = |c: &str| {
+        DISTINCT_PAIRS
+            .iter()
+            .any(|&(a, b)| (a, b) == (key, c) || (b, a) == (key, c))
+    };
+    super::suggest::closest(key, candidates.into_iter().filter(|c| !distinct(c)))
 }

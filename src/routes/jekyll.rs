@@ -159,7 +159,12 @@ fn derive(
             .as_ref()
             .and_then(|_| fill(&default_pattern, &post, post.date?))
             .map(|u| route_key(&u, false)),
-        explicit: explicit.map(|(_, span)| span),
+        // `slug` sets `:title` and `:slug` when no `permalink` does.
+        explicit: explicit.map(|(_, span)| span).or_else(|| {
+            (pattern.contains(":title") || pattern.contains(":slug"))
+                .then(|| fm_value(doc, "slug").map(|(_, span)| span))
+                .flatten()
+        }),
         order: format!(
             "{} {site_path}",
             post.date.map(|d| d.iso()).unwrap_or_default()

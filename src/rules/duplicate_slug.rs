@@ -38,7 +38,7 @@ impl Rule for DuplicateSlug {
             .explicit
             .unwrap_or_else(|| Span::new(0, text.find(['\n', '\r']).unwrap_or(text.len())));
         let key = match site.preset {
-            Preset::Jekyll => "`permalink`",
+            Preset::Jekyll => "`permalink` or `slug`",
             Preset::Hugo => "`slug` or `url`",
             _ => "`slug`",
         };

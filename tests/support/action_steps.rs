@@ -109,7 +109,7 @@ pub fn workspace() -> tempfile::TempDir {
         ("docusaurus.config.js", "module.exports = {};\n"),
         (
             "blog/2024-01-01-broken.md",
-            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n",
+            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n\n[setup]: https://example.com/\n",
         ),
         (
             "blog/2024-01-02-clean.md",
