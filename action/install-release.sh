@@ -10,10 +10,15 @@
 set -euo pipefail
 action=${GITHUB_ACTION_PATH:?}
 hash=$(bash "$action/action/source-hash.sh" "$action")
-root="$RUNNER_TEMP/postlint-${hash:0:20}"
+# Outputs keep the runner's own path form (actions/cache reads `root`); on Windows, Git Bash
+# works on the /d/... form.
+native_root="$RUNNER_TEMP/postlint-${hash:0:20}"
+temp=$RUNNER_TEMP
+if command -v cygpath >/dev/null 2>&1; then temp=$(cygpath -u "$RUNNER_TEMP"); fi
+root="$temp/postlint-${hash:0:20}"
 {
   echo "key=postlint-${RUNNER_OS}-${RUNNER_ARCH}-${hash:0:20}"
-  echo "root=$root"
+  echo "root=$native_root"
 } >> "$GITHUB_OUTPUT"
 
 build_instead() {
@@ -44,7 +49,7 @@ case "$RUNNER_OS-$RUNNER_ARCH" in
   *) build_instead "postlint v$version has no binary for $RUNNER_OS $RUNNER_ARCH" ;;
 esac
 name="postlint-$target"
-download="$RUNNER_TEMP/postlint-download-${hash:0:20}"
+download="$temp/postlint-download-${hash:0:20}"
 rm -rf "$download"
 mkdir -p "$download"
 cd "$download"
@@ -83,7 +88,7 @@ if [ "$got" != "postlint $version" ]; then
   exit 1
 fi
 {
-  echo "bin=$root/bin"
+  echo "bin=$native_root/bin"
   echo "installed=true"
 } >> "$GITHUB_OUTPUT"
 echo "$got: the release binary for $target"
