@@ -149,7 +149,8 @@ fn blog() -> tempfile::TempDir {
         ),
         (
             FIXABLE,
-            "---\ntitle: Fixable\n---\n\nFirst line.<br>\nSecond line.\n",
+            // Docusaurus (MDX) fixes only the self-closing form: `<br>` stops the MDX compile.
+            "---\ntitle: Fixable\n---\n\nFirst line.<br />\nSecond line.\n",
         ),
     ];
     for (path, content) in files {
