@@ -3,13 +3,14 @@
 
 use crate::diagnostic::Severity;
 use crate::preset::PresetName;
-use schemars::JsonSchema;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub const CONFIG_NAMES: &[&str] = &[
+pub(crate) const CONFIG_NAMES: &[&str] = &[
     "postlint.yml",
     ".postlint.yml",
     "postlint.yaml",
@@ -23,7 +24,7 @@ pub const CONFIG_NAMES: &[&str] = &[
     title = "postlint.yml",
     description = "Config of postlint, the linter for the Markdown posts of static blogs"
 )]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     /// Site generator: auto, docusaurus, jekyll, hugo or none.
     pub preset: Option<PresetName>,
     /// Site root, relative to the config file.
@@ -37,8 +38,8 @@ pub struct ConfigFile {
     pub online: Option<bool>,
     /// Severity and options per rule id.
     #[serde(default)]
-    #[schemars(schema_with = "crate::config_schema::rule_settings")]
-    pub rules: Option<BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
+    #[schemars(schema_with = "rule_settings")]
+    pub rules: Option<RuleSettings>,
     /// Front matter checks: a schema of your own, a tag registry, more required keys.
     #[serde(default)]
     pub frontmatter: Option<FrontmatterConfig>,
@@ -47,13 +48,24 @@ pub struct ConfigFile {
     pub overrides: Option<Vec<Override>>,
 }
 
-/// `stray-br: error`, or `dead-url: { severity: warning, timeout: 10s }`.
-#[derive(Clone, Debug, JsonSchema)]
-#[schemars(untagged)]
-pub enum RuleSetting {
-    #[schemars(with = "crate::config_schema::SeverityText")]
+/// `rules:` as written: each rule id with its setting, and where it was written.
+pub(crate) type RuleSettings = BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>;
+
+/// The schema of `rules:`. Which ids and options there are is the rule registry's to say:
+/// `config_schema` fills in the `RuleSettings` definition this refers to.
+fn rule_settings(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "anyOf": [{ "$ref": "#/definitions/RuleSettings" }, { "type": "null" }] })
+}
+
+/// `stray-br: error`, or `dead-url: { severity: warning, timeout: 10s }`. The options are
+/// kept as written; the rule's own options type reads them (`settings`).
+#[derive(Clone, Debug)]
+pub(crate) enum RuleSetting {
     Severity(Severity),
-    Options(RuleOptions),
+    Options {
+        severity: Option<Severity>,
+        options: serde_json::Map<String, serde_json::Value>,
+    },
 }
 
 impl<'de> Deserialize<'de> for RuleSetting {
@@ -87,10 +99,19 @@ impl<'de> Deserialize<'de> for RuleSetting {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> Result<RuleSetting, A::Error> {
-                RuleOptions::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(RuleSetting::Options)
+                let mut severity = None;
+                let mut options = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "severity" {
+                        severity = Some(map.next_value::<Severity>()?);
+                    } else {
+                        let value = map.next_value::<serde_json::Value>()?;
+                        options.insert(key, value);
+                    }
+                }
+                Ok(RuleSetting::Options { severity, options })
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -98,7 +119,7 @@ impl<'de> Deserialize<'de> for RuleSetting {
 }
 
 /// Severity names as written in config files.
-pub fn parse_severity(text: &str) -> Option<Severity> {
+pub(crate) fn parse_severity(text: &str) -> Option<Severity> {
     match text.trim().to_ascii_lowercase().as_str() {
         "error" => Some(Severity::Error),
         "warning" | "warn" => Some(Severity::Warning),
@@ -107,51 +128,88 @@ pub fn parse_severity(text: &str) -> Option<Severity> {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RuleOptions {
-    /// error, warning or off.
-    #[schemars(with = "Option<crate::config_schema::SeverityText>")]
-    pub severity: Option<Severity>,
-    /// dead-url: request timeout, e.g. `10s`.
-    #[schemars(with = "Option<crate::config_schema::Duration>")]
-    pub timeout: Option<String>,
-    /// dead-url: redirects followed before giving up.
-    pub max_redirects: Option<usize>,
-    /// dead-url: extra HTTP status codes counted as alive.
-    #[serde(default)]
-    pub accept: Vec<u16>,
-    /// dead-url: regexes of URLs never checked.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    /// dead-url: how long a successful check is cached, e.g. `1d`.
-    #[schemars(with = "Option<crate::config_schema::Duration>")]
-    pub max_age: Option<String>,
-    /// dead-url: concurrent requests per host.
-    pub max_per_host: Option<usize>,
-    /// dead-url: fetch private, loopback and link-local addresses too.
-    pub allow_private: Option<bool>,
-}
-
 impl RuleSetting {
-    pub fn severity(&self) -> Option<Severity> {
+    pub(crate) fn severity(&self) -> Option<Severity> {
         match self {
             RuleSetting::Severity(s) => Some(*s),
-            RuleSetting::Options(o) => o.severity,
+            RuleSetting::Options { severity, .. } => *severity,
         }
     }
+}
 
-    pub fn options(&self) -> Option<&RuleOptions> {
-        match self {
-            RuleSetting::Severity(_) => None,
-            RuleSetting::Options(o) => Some(o),
+/// A duration as written in `postlint.yml`: `500ms`, `10s`, `2m`, `1h`, `7d`, or a bare number
+/// of seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DurationText(pub(crate) std::time::Duration);
+
+impl<'de> Deserialize<'de> for DurationText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DurationText;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a duration like `500ms`, `10s`, `2m`, `1h`, `7d`")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
+                Ok(DurationText(std::time::Duration::from_secs(v)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DurationText, E> {
+                parse_duration(v).map(DurationText).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{v}` is not a duration (write it like `500ms`, `10s`, `2m`, `1h`, `7d`)"
+                    ))
+                })
+            }
         }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for DurationText {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A duration: `500ms`, `10s`, `2m`, `1h`, `7d`; a bare number is seconds",
+            "anyOf": [
+                { "type": "string", "pattern": r"^\s*[0-9]+\s*(ms|s|m|h|d)?\s*$" },
+                { "type": "integer", "minimum": 0 }
+            ]
+        })
+    }
+}
+
+/// A regular expression as written in `postlint.yml`, compiled when the config is read.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern(pub(crate) regex::Regex);
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        regex::Regex::new(&text).map(Pattern).map_err(|e| {
+            serde::de::Error::custom(format!("pattern `{text}` is not a valid regex: {e}"))
+        })
+    }
+}
+
+impl JsonSchema for Pattern {
+    fn schema_name() -> Cow<'static, str> {
+        "Pattern".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "description": "A regular expression" })
     }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum UnknownKeys {
+pub(crate) enum UnknownKeys {
     #[default]
     Ignore,
     Warning,
@@ -160,7 +218,7 @@ pub enum UnknownKeys {
 
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FrontmatterConfig {
+pub(crate) struct FrontmatterConfig {
     /// A JSON Schema (YAML or JSON) replacing the preset's, relative to the config file.
     pub schema: Option<String>,
     /// A tag registry, when the site has no tags.yml.
@@ -175,12 +233,12 @@ pub struct FrontmatterConfig {
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Override {
+pub(crate) struct Override {
     /// Globs, relative to the root.
     pub files: Vec<String>,
     #[serde(default)]
-    #[schemars(schema_with = "crate::config_schema::rule_settings")]
-    pub rules: Option<BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
+    #[schemars(schema_with = "rule_settings")]
+    pub rules: Option<RuleSettings>,
 }
 
 /// A config problem, with the place in the file when known. Exit code 2.
@@ -213,7 +271,7 @@ impl fmt::Display for ConfigError {
 }
 
 impl ConfigError {
-    pub fn at(path: &Path, text: &str, line: usize, column: usize, message: String) -> Self {
+    pub(crate) fn at(path: &Path, text: &str, line: usize, column: usize, message: String) -> Self {
         let source_line = (line > 0)
             .then(|| text.lines().nth(line - 1))
             .flatten()
@@ -226,7 +284,7 @@ impl ConfigError {
         }
     }
 
-    pub fn spanned<T>(
+    pub(crate) fn spanned<T>(
         path: &Path,
         text: &str,
         at: &serde_saphyr::Spanned<T>,
@@ -244,8 +302,8 @@ impl ConfigError {
 }
 
 /// Reads and parses a config file.
-pub fn load(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+pub(crate) fn load(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
+    let text = crate::files::read_text(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         message: format!("cannot read it: {e}"),
         location: None,
@@ -277,7 +335,7 @@ fn first_line(message: &str) -> String {
 }
 
 /// The nearest config file walking up from `start`, stopping at the repository root.
-pub fn discover(start: &Path) -> Option<PathBuf> {
+pub(crate) fn discover(start: &Path) -> Option<PathBuf> {
     let mut folder = Some(start);
     while let Some(dir) = folder {
         for name in CONFIG_NAMES {
@@ -295,20 +353,25 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 /// Parses durations like `10s`, `500ms`, `2m`, `1h`, `7d`.
-pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
+pub(crate) fn parse_duration(text: &str) -> Option<std::time::Duration> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let n: u64 = number.parse().ok()?;
+    if number.is_empty() {
+        return None;
+    }
+    // More digits than a u64 holds is still a duration, just a too long one (range-checked
+    // by the option that reads it, with a message saying the limit).
+    let n: u64 = number.parse().unwrap_or(u64::MAX);
     let secs = match unit.trim() {
         "ms" => return Some(std::time::Duration::from_millis(n)),
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86_400,
+        "" | "s" => Some(n),
+        "m" => n.checked_mul(60),
+        "h" => n.checked_mul(3600),
+        "d" => n.checked_mul(86_400),
         _ => return None,
     };
-    Some(std::time::Duration::from_secs(secs))
+    Some(secs.map_or(std::time::Duration::MAX, std::time::Duration::from_secs))
 }

@@ -2,13 +2,12 @@
 
 use crate::error::RunError;
 use crate::preset::{Preset, PresetName};
-use crate::EXIT_OK;
 use std::path::Path;
 
-pub const SCHEMA_URL: &str =
+pub(crate) const SCHEMA_URL: &str =
     "https://raw.githubusercontent.com/postlint/postlint/main/schemas/postlint.schema.json";
 
-pub fn run(preset: PresetName, force: bool) -> Result<u8, RunError> {
+pub(crate) fn run(preset: PresetName, force: bool) -> Result<(), RunError> {
     let cwd = std::env::current_dir().map_err(|e| RunError::Io(e.to_string()))?;
     let preset = Preset::from_name(preset)
         .or_else(|| Preset::detect_in(&cwd))
@@ -22,7 +21,7 @@ pub fn run(preset: PresetName, force: bool) -> Result<u8, RunError> {
     std::fs::write(&path, starter(preset))
         .map_err(|e| RunError::Io(format!("cannot write {}: {e}", path.display())))?;
     println!("wrote {} for {}", display(&path, &cwd), preset.name());
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 fn display(path: &Path, cwd: &Path) -> String {
@@ -30,7 +29,7 @@ fn display(path: &Path, cwd: &Path) -> String {
 }
 
 /// The starter config: the preset, its posts, and every rule at its default, commented.
-pub fn starter(preset: Preset) -> String {
+pub(crate) fn starter(preset: Preset) -> String {
     let include = preset
         .post_globs()
         .iter()

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 /// Removes `.` and resolves `..` lexically (without touching the file system).
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -20,13 +20,13 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// `path` relative to `base` with `/` separators, if it lies under `base`.
-pub fn relative_slash(path: &Path, base: &Path) -> Option<String> {
+pub(crate) fn relative_slash(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
     Some(slash(rel))
 }
 
 /// A path with `/` separators whatever the platform.
-pub fn slash(path: &Path) -> String {
+pub(crate) fn slash(path: &Path) -> String {
     let mut out = String::new();
     for component in path.components() {
         if component == Component::RootDir {
@@ -44,7 +44,7 @@ pub fn slash(path: &Path) -> String {
 }
 
 /// How a path is shown in reports: relative to the current folder when below it.
-pub fn display(path: &Path, cwd: &Path) -> String {
+pub(crate) fn display(path: &Path, cwd: &Path) -> String {
     relative_slash(path, cwd).unwrap_or_else(|| slash(path))
 }
 

@@ -1,7 +1,6 @@
 //! What each site generator means for postlint: which files are posts, which template
 //! syntax they contain, where site-absolute paths live, and how the site is detected.
 
-use crate::document::template::Flavor;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -27,21 +26,21 @@ pub enum PresetName {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Preset {
+pub(crate) enum Preset {
     Docusaurus,
     Jekyll,
     Hugo,
     None,
 }
 
-pub const DOCUSAURUS_MARKERS: &[&str] = &[
+pub(crate) const DOCUSAURUS_MARKERS: &[&str] = &[
     "docusaurus.config.js",
     "docusaurus.config.ts",
     "docusaurus.config.mjs",
     "docusaurus.config.cjs",
 ];
-pub const JEKYLL_MARKERS: &[&str] = &["_config.yml", "_config.yaml", "_config.toml"];
-pub const HUGO_MARKERS: &[&str] = &[
+pub(crate) const JEKYLL_MARKERS: &[&str] = &["_config.yml", "_config.yaml", "_config.toml"];
+pub(crate) const HUGO_MARKERS: &[&str] = &[
     "hugo.toml",
     "hugo.yaml",
     "hugo.yml",
@@ -58,7 +57,7 @@ pub const HUGO_MARKERS: &[&str] = &[
 ];
 
 impl Preset {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Preset::Docusaurus => "docusaurus",
             Preset::Jekyll => "jekyll",
@@ -67,7 +66,7 @@ impl Preset {
         }
     }
 
-    pub fn from_name(name: PresetName) -> Option<Self> {
+    pub(crate) fn from_name(name: PresetName) -> Option<Self> {
         match name {
             PresetName::Auto => None,
             PresetName::Docusaurus => Some(Preset::Docusaurus),
@@ -78,7 +77,7 @@ impl Preset {
     }
 
     /// The generator whose marker files are in `folder`, if any.
-    pub fn detect_in(folder: &Path) -> Option<Self> {
+    pub(crate) fn detect_in(folder: &Path) -> Option<Self> {
         let has = |names: &[&str]| names.iter().any(|n| folder.join(n).is_file());
         if has(DOCUSAURUS_MARKERS) {
             Some(Preset::Docusaurus)
@@ -93,7 +92,7 @@ impl Preset {
 
     /// Walks up from `start` to the repository root (or the filesystem root) looking for a
     /// generator's marker files; returns the preset and the site folder.
-    pub fn detect_upwards(start: &Path) -> Option<(Self, PathBuf)> {
+    pub(crate) fn detect_upwards(start: &Path) -> Option<(Self, PathBuf)> {
         let mut folder = Some(start);
         while let Some(dir) = folder {
             if let Some(preset) = Self::detect_in(dir) {
@@ -108,7 +107,7 @@ impl Preset {
     }
 
     /// Globs (relative to the site root) of the files that are posts.
-    pub fn post_globs(self) -> &'static [&'static str] {
+    pub(crate) fn post_globs(self) -> &'static [&'static str] {
         match self {
             Preset::Docusaurus => &["blog/**/*.md", "blog/**/*.mdx"],
             // Jekyll also reads `_posts` folders nested in category folders.
@@ -125,7 +124,7 @@ impl Preset {
 
     /// Files under the post folders that the generator itself skips: build output, vendored
     /// gems and packages, and Docusaurus/Jekyll partials whose names start with `_`.
-    pub fn ignored_globs(self) -> &'static [&'static str] {
+    pub(crate) fn ignored_globs(self) -> &'static [&'static str] {
         match self {
             Preset::Docusaurus => &[
                 "**/_*.md",
@@ -145,43 +144,6 @@ impl Preset {
             ],
             Preset::Hugo => &["public/**", "resources/_gen/**", "node_modules/**"],
             Preset::None => &["node_modules/**"],
-        }
-    }
-
-    /// Template syntax a post of this generator may contain.
-    pub fn flavor(self, path: &Path) -> Flavor {
-        let mdx = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-        match self {
-            // Docusaurus 3 compiles `.md` posts with MDX too unless told otherwise.
-            Preset::Docusaurus => Flavor {
-                mdx: true,
-                ..Flavor::default()
-            },
-            Preset::Jekyll => Flavor {
-                liquid: true,
-                ..Flavor::default()
-            },
-            Preset::Hugo => Flavor {
-                toml_front_matter: true,
-                hugo_shortcodes: true,
-                ..Flavor::default()
-            },
-            Preset::None => Flavor {
-                toml_front_matter: true,
-                mdx,
-                ..Flavor::default()
-            },
-        }
-    }
-
-    /// Folders (relative to the root) where a site-absolute path like `/img/a.png` resolves.
-    pub fn static_roots(self) -> &'static [&'static str] {
-        match self {
-            Preset::Docusaurus => &["static"],
-            Preset::Jekyll | Preset::None => &[""],
-            Preset::Hugo => &["static", "assets"],
         }
     }
 }

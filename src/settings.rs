@@ -1,40 +1,112 @@
-//! The resolved settings of one run: config file, command line and detected site merged.
+//! The resolved settings of one run: config file, command-line options and detected site merged,
+//! every rule's severity and typed options read and checked.
 
-use crate::cli::CheckArgs;
-use crate::config::{self, ConfigError, ConfigFile, FrontmatterConfig, RuleOptions, RuleSetting};
+use crate::config::{self, ConfigError, ConfigFile, RuleSettings};
 use crate::diagnostic::Severity;
+use crate::document::front_matter::parse_yaml;
 use crate::error::RunError;
 use crate::paths::normalize;
 use crate::preset::{Preset, PresetName};
-use crate::rules;
+use crate::rule::OptionsBox;
+use crate::rules::{self, RULES};
+use crate::site::frontmatter::FrontmatterSetup;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use std::collections::{BTreeMap, HashMap};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-pub struct Settings {
-    pub preset: Preset,
-    /// Absolute site root.
-    pub root: PathBuf,
-    pub config_path: Option<PathBuf>,
-    pub include: GlobSet,
-    pub exclude: GlobSet,
-    severities: HashMap<&'static str, Severity>,
-    overrides: Vec<(GlobSet, HashMap<&'static str, Severity>)>,
-    pub rule_options: HashMap<&'static str, RuleOptions>,
+/// How to run a check: what the command line says, as the library takes it. Everything is
+/// optional; the config file and the site fill in the rest.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Config file; default: the nearest `postlint.yml` walking up from the current folder.
+    pub config: Option<PathBuf>,
+    /// Site generator; default: the config's, else detected.
+    pub preset: Option<PresetName>,
+    /// Site root; default: the config's folder, else the detected site folder.
+    pub root: Option<PathBuf>,
+    /// Also check external URLs.
     pub online: bool,
-    /// How external URLs are checked (`rules.dead-url` options, the cache unless `--no-cache`);
-    /// used only when `online`.
-    pub online_options: crate::online::OnlineOptions,
-    pub frontmatter: FrontmatterConfig,
+    /// Do not read or write the external-URL cache.
+    pub no_cache: bool,
+    /// Rule ids to run; empty: all.
+    pub select: Vec<String>,
+    /// Rule ids to skip.
+    pub ignore: Vec<String>,
+    /// Whether to apply safe fixes, or only compute them.
+    pub fix: FixMode,
+    /// With `-` among the paths: the path its post is reported under.
+    pub stdin_filename: Option<PathBuf>,
+    /// With `-` among the paths: the post's bytes (that they are not UTF-8 is an
+    /// `unreadable-file` finding, as it is for a file).
+    pub stdin_text: Option<Vec<u8>>,
+    /// Draw a progress bar on standard error while external URLs are checked.
+    pub progress: bool,
+}
+
+/// What to do with safe fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Report them only.
+    #[default]
+    Report,
+    /// Write them to the files.
+    Apply,
+    /// Compute the fixed texts; write nothing.
+    Diff,
+}
+
+pub(crate) struct Settings {
+    pub(crate) preset: Preset,
+    /// Absolute site root.
+    pub(crate) root: PathBuf,
+    pub(crate) include: GlobSet,
+    pub(crate) exclude: GlobSet,
+    /// Each rule's severity, by its place in the registry.
+    severities: Vec<Severity>,
+    /// Severities that `overrides` set for the files their globs match.
+    overrides: Vec<(GlobSet, Vec<Option<Severity>>)>,
+    /// Each rule's options, by its place in the registry.
+    options: Vec<OptionsBox>,
+    pub(crate) online: bool,
+    pub(crate) no_cache: bool,
+    pub(crate) frontmatter: FrontmatterSetup,
+}
+
+/// Where the config was read from, for errors that point into it.
+struct ConfigSource<'a> {
+    path: Option<&'a Path>,
+    text: &'a str,
+}
+
+impl ConfigSource<'_> {
+    fn error(&self, message: String) -> RunError {
+        match self.path {
+            Some(path) => RunError::Config(ConfigError::at(path, self.text, 0, 0, message)),
+            None => RunError::Usage(message),
+        }
+    }
+
+    fn error_at<T>(&self, at: &serde_saphyr::Spanned<T>, message: String) -> RunError {
+        match self.path {
+            Some(path) => RunError::Config(ConfigError::spanned(path, self.text, at, message)),
+            None => RunError::Usage(message),
+        }
+    }
 }
 
 impl Settings {
-    /// Merges the config file (found or named), the command line and the detected site.
-    pub fn resolve(args: &CheckArgs, cwd: &Path) -> Result<Self, RunError> {
-        let config_path = match &args.config {
+    /// Merges the config file (found or named), the options and the detected site; `paths`
+    /// are the paths to check (the first one tells where to look for the site).
+    pub(crate) fn resolve(
+        paths: &[PathBuf],
+        options: &CheckOptions,
+        cwd: &Path,
+    ) -> Result<Self, RunError> {
+        let config_path = match &options.config {
             Some(path) => {
                 let path = normalize(&cwd.join(path));
-                if !path.is_file() {
+                // Anything there is read (a FIFO or a folder gets an error saying what it is).
+                if !path.exists() {
                     return Err(RunError::Usage(format!(
                         "config file `{}` does not exist",
                         path.display()
@@ -48,12 +120,15 @@ impl Settings {
             Some(path) => config::load(path)?,
             None => (ConfigFile::default(), String::new()),
         };
+        let source = ConfigSource {
+            path: config_path.as_deref(),
+            text: &text,
+        };
         let config_dir = config_path
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_path_buf);
-        let first_path = args
-            .paths
+        let first_path = paths
             .iter()
             .find(|p| p.as_os_str() != "-")
             .map(|p| normalize(&cwd.join(p)));
@@ -69,7 +144,7 @@ impl Settings {
             .unwrap_or(cwd);
         let detected = Preset::detect_upwards(start);
 
-        let root = if let Some(root) = &args.root {
+        let root = if let Some(root) = &options.root {
             normalize(&cwd.join(root))
         } else if let (Some(dir), Some(root)) = (&config_dir, &file.root) {
             normalize(&dir.join(root))
@@ -87,7 +162,7 @@ impl Settings {
             )));
         }
 
-        let named = [args.preset, file.preset]
+        let named = [options.preset, file.preset]
             .into_iter()
             .flatten()
             .find(|p| *p != PresetName::Auto);
@@ -98,111 +173,92 @@ impl Settings {
                 .unwrap_or(Preset::None),
         };
 
-        let config_err = |message: String| match &config_path {
-            Some(path) => RunError::Config(ConfigError::at(path, &text, 0, 0, message)),
-            None => RunError::Usage(message),
-        };
         let include_globs: Vec<String> = match &file.include {
             Some(globs) => globs.clone(),
             None => preset.post_globs().iter().map(|s| s.to_string()).collect(),
         };
-        let include = glob_set(&include_globs).map_err(config_err)?;
+        let include = glob_set(&include_globs).map_err(|m| source.error(m))?;
         let mut exclude_globs: Vec<String> = preset
             .ignored_globs()
             .iter()
             .map(|s| s.to_string())
             .collect();
         exclude_globs.extend(file.exclude.iter().cloned());
-        let exclude = glob_set(&exclude_globs).map_err(config_err)?;
+        let exclude = glob_set(&exclude_globs).map_err(|m| source.error(m))?;
 
-        let mut severities: HashMap<&'static str, Severity> =
-            rules::metas().map(|m| (m.id, m.default_severity)).collect();
-        let mut rule_options = HashMap::new();
-        apply_rule_settings(
-            file.rules.as_ref(),
-            &mut severities,
-            &mut rule_options,
-            config_path.as_deref(),
-            &text,
-        )?;
-        let online_options =
-            crate::online::options::resolve(file.rules.as_ref(), &root, args.no_cache).map_err(
-                |e| match (
-                    &config_path,
-                    file.rules.as_ref().and_then(|r| r.get(e.rule)),
-                ) {
-                    (Some(path), Some(at)) => {
-                        RunError::Config(ConfigError::spanned(path, &text, at, e.message))
-                    }
-                    _ => config_err(e.message),
-                },
-            )?;
+        let mut severities: Vec<Severity> = rules::metas().map(|m| m.default_severity).collect();
+        let mut options_by_rule: Vec<OptionsBox> =
+            RULES.iter().map(|r| r.default_options()).collect();
+        for (i, severity, rule_options) in rule_settings(file.rules.as_ref(), &source)? {
+            if let Some(severity) = severity {
+                severities[i] = severity;
+            }
+            if let Some(rule_options) = rule_options {
+                options_by_rule[i] = rule_options;
+            }
+        }
         let mut overrides = Vec::new();
         for o in file.overrides.iter().flatten() {
-            let globs = glob_set(&o.files).map_err(config_err)?;
-            let mut map = HashMap::new();
-            apply_rule_settings(
-                o.rules.as_ref(),
-                &mut map,
-                &mut HashMap::new(),
-                config_path.as_deref(),
-                &text,
-            )?;
-            overrides.push((globs, map));
+            let globs = glob_set(&o.files).map_err(|m| source.error(m))?;
+            let mut set = vec![None; RULES.len()];
+            // Options are per run; an override only changes severities (its options are still
+            // checked, so a typo there is not silently ignored).
+            for (i, severity, _) in rule_settings(o.rules.as_ref(), &source)? {
+                set[i] = severity;
+            }
+            overrides.push((globs, set));
         }
-        let cli_rules = |list: &Option<String>| -> Result<Vec<&'static str>, RunError> {
-            let Some(list) = list else {
-                return Ok(Vec::new());
-            };
-            list.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|id| {
-                    rules::find(id).map(|r| r.meta().id).ok_or_else(|| {
-                        RunError::Usage(format!(
-                            "unknown rule `{id}`; known rules: {}",
-                            rules::ids().join(", ")
-                        ))
-                    })
-                })
-                .collect()
-        };
-        let selected = cli_rules(&args.select)?;
-        let ignored = cli_rules(&args.ignore)?;
-        for (id, severity) in severities.iter_mut() {
-            if (!selected.is_empty() && !selected.contains(id)) || ignored.contains(id) {
+        let selected = rule_list(&options.select)?;
+        let ignored = rule_list(&options.ignore)?;
+        for (i, severity) in severities.iter_mut().enumerate() {
+            if (!selected.is_empty() && !selected.contains(&i)) || ignored.contains(&i) {
                 *severity = Severity::Off;
             }
         }
         if !selected.is_empty() || !ignored.is_empty() {
-            for (_, map) in &mut overrides {
-                map.retain(|id, _| severities[id] != Severity::Off);
+            for (_, set) in &mut overrides {
+                for (i, s) in set.iter_mut().enumerate() {
+                    if severities[i] == Severity::Off {
+                        *s = None;
+                    }
+                }
             }
         }
 
+        let fm = file.frontmatter.unwrap_or_default();
+        let base = config_dir.clone().unwrap_or_else(|| root.clone());
+        let user_schema = match &fm.schema {
+            Some(name) => Some(load_user_schema(&base, name, &source)?),
+            None => None,
+        };
         Ok(Self {
             preset,
             root,
-            config_path,
             include,
             exclude,
             severities,
             overrides,
-            rule_options,
-            online: args.online || file.online.unwrap_or(false),
-            online_options,
-            frontmatter: file.frontmatter.unwrap_or_default(),
+            options: options_by_rule,
+            online: options.online || file.online.unwrap_or(false),
+            no_cache: options.no_cache,
+            frontmatter: FrontmatterSetup {
+                user_schema,
+                tags: fm.tags,
+                required: fm.required,
+                unknown_keys: fm.unknown_keys,
+            },
         })
     }
 
-    /// The severity of `rule` for a file at `site_path` (relative to the root).
-    pub fn severity(&self, rule: &str, site_path: Option<&str>) -> Severity {
-        let mut severity = self.severities.get(rule).copied().unwrap_or(Severity::Off);
+    /// The severity of the rule at `index` in the registry for a file at `site_path`
+    /// (relative to the root).
+    pub(crate) fn severity_at(&self, index: usize, site_path: Option<&str>) -> Severity {
+        let mut severity = self.severities.get(index).copied().unwrap_or(Severity::Off);
         if let Some(path) = site_path {
-            for (globs, map) in &self.overrides {
-                if globs.is_match(path) {
-                    if let Some(s) = map.get(rule) {
-                        severity = *s;
+            for (globs, set) in &self.overrides {
+                if let Some(s) = set.get(index).copied().flatten() {
+                    if globs.is_match(path) {
+                        severity = s;
                     }
                 }
             }
@@ -210,49 +266,76 @@ impl Settings {
         severity
     }
 
-    pub fn is_enabled(&self, rule: &str) -> bool {
-        self.severities
-            .get(rule)
-            .is_some_and(|s| *s != Severity::Off)
-            || self
-                .overrides
-                .iter()
-                .any(|(_, m)| m.get(rule).is_some_and(|s| *s != Severity::Off))
+    /// The severity of rule `id` for a file at `site_path`.
+    pub(crate) fn severity(&self, id: &str, site_path: Option<&str>) -> Severity {
+        match rules::find(id) {
+            Some((i, _)) => self.severity_at(i, site_path),
+            None => Severity::Off,
+        }
+    }
+
+    /// The options of the rule at `index` in the registry.
+    pub(crate) fn options_at(&self, index: usize) -> Option<&OptionsBox> {
+        self.options.get(index)
+    }
+
+    /// The typed options of rule `id`.
+    pub(crate) fn options_of<T: 'static>(&self, id: &str) -> Option<&T> {
+        let (i, _) = rules::find(id)?;
+        self.options_at(i)?.downcast_ref()
     }
 
     /// Whether a root-relative path is a post by the include/exclude globs.
-    pub fn is_post(&self, site_path: &str) -> bool {
+    pub(crate) fn is_post(&self, site_path: &str) -> bool {
         self.include.is_match(site_path) && !self.exclude.is_match(site_path)
     }
 }
 
-fn apply_rule_settings(
-    rules_map: Option<&BTreeMap<String, serde_saphyr::Spanned<RuleSetting>>>,
-    severities: &mut HashMap<&'static str, Severity>,
-    options: &mut HashMap<&'static str, RuleOptions>,
-    config_path: Option<&Path>,
-    text: &str,
-) -> Result<(), RunError> {
-    for (id, setting) in rules_map.into_iter().flatten() {
-        let Some(rule) = rules::find(id) else {
+/// What `rules:` sets for one rule: its place in the registry, the severity and the options
+/// written for it (read and checked by the rule's own options type).
+type RuleSettingOf = (usize, Option<Severity>, Option<OptionsBox>);
+
+/// Each rule a `rules:` mapping names, with what it sets.
+fn rule_settings(
+    written: Option<&RuleSettings>,
+    source: &ConfigSource<'_>,
+) -> Result<Vec<RuleSettingOf>, RunError> {
+    let mut out = Vec::new();
+    for (id, setting) in written.into_iter().flatten() {
+        let Some((i, rule)) = rules::find(id) else {
             let message = format!(
                 "unknown rule `{id}`; known rules: {}",
                 rules::ids().join(", ")
             );
-            return Err(match config_path {
-                Some(path) => RunError::Config(ConfigError::spanned(path, text, setting, message)),
-                None => RunError::Usage(message),
-            });
+            return Err(source.error_at(setting, message));
         };
-        let id = rule.meta().id;
-        if let Some(severity) = setting.value.severity() {
-            severities.insert(id, severity);
-        }
-        if let Some(o) = setting.value.options() {
-            options.insert(id, o.clone());
-        }
+        let options = match &setting.value {
+            config::RuleSetting::Options { options, .. } => Some(
+                rule.parse_options(options.clone())
+                    .map_err(|m| source.error_at(setting, format!("rules.{id}: {m}")))?,
+            ),
+            config::RuleSetting::Severity(_) => None,
+        };
+        out.push((i, setting.value.severity(), options));
     }
-    Ok(())
+    Ok(out)
+}
+
+/// `--select` / `--ignore` ids, as places in the registry.
+fn rule_list(ids: &[String]) -> Result<Vec<usize>, RunError> {
+    ids.iter()
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|id| {
+            rules::find(id).map(|(i, _)| i).ok_or_else(|| {
+                RunError::Usage(format!(
+                    "unknown rule `{id}`; known rules: {}",
+                    rules::ids().join(", ")
+                ))
+            })
+        })
+        .collect()
 }
 
 fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
@@ -262,4 +345,56 @@ fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
         builder.add(Glob::new(glob).map_err(|e| format!("invalid glob `{glob}`: {e}"))?);
     }
     builder.build().map_err(|e| e.to_string())
+}
+
+/// The user's schema named by `frontmatter.schema` (relative to the config file's folder,
+/// `base`). A schema that cannot be read, parsed or compiled fails the run.
+fn load_user_schema(base: &Path, name: &str, source: &ConfigSource<'_>) -> Result<Value, RunError> {
+    let path = base.join(name);
+    let fail = |message: String| schema_line_error(source, message);
+    let text = crate::files::read_text(&path)
+        .map_err(|e| fail(format!("cannot read the front matter schema `{name}`: {e}")))?;
+    let document = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        serde_json::from_str::<Value>(&text).map_err(|e| {
+            fail(format!(
+                "the front matter schema `{name}` is not valid JSON: {e}"
+            ))
+        })?
+    } else {
+        parse_yaml(&text)
+            .map_err(|e| {
+                fail(format!(
+                    "the front matter schema `{name}` is not valid YAML: {}",
+                    e.message
+                ))
+            })?
+            .to_json()
+    };
+    if !document.is_object() {
+        return Err(fail(format!(
+            "the front matter schema `{name}` must be a JSON Schema object"
+        )));
+    }
+    jsonschema::options()
+        .build(&document)
+        .map_err(|e| fail(format!("the front matter schema `{name}` is invalid: {e}")))?;
+    Ok(document)
+}
+
+/// A config error pointing at the `schema:` line of the config file when it can be found.
+fn schema_line_error(source: &ConfigSource<'_>, message: String) -> RunError {
+    let Some(path) = source.path else {
+        return RunError::Usage(message);
+    };
+    let found = source.text.lines().enumerate().find_map(|(i, line)| {
+        let column = line.find("schema:")?;
+        line.trim_start()
+            .starts_with("schema:")
+            .then_some((i + 1, column + 1))
+    });
+    let (line, column) = found.unwrap_or((0, 0));
+    RunError::Config(ConfigError::at(path, source.text, line, column, message))
 }

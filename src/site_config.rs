@@ -2,60 +2,69 @@
 //! (kept as text: it is JavaScript), Jekyll `_config.yml`, Hugo `hugo.*` / `config.*`.
 
 use crate::document::front_matter::{self, FmNode, FmValue};
+use crate::document::model::BreakRules;
+use crate::document::{Dialect, ParseOptions};
+use crate::files::Notes;
 use crate::preset::{Preset, DOCUSAURUS_MARKERS, HUGO_MARKERS, JEKYLL_MARKERS};
+use regex::Regex;
 use std::path::Path;
+use std::sync::LazyLock;
 
 #[derive(Debug, Default)]
-pub struct SiteConfig {
-    /// The config file's path relative to the root, when one was found.
-    pub file: Option<String>,
+pub(crate) struct SiteConfig {
     /// Jekyll/Hugo config as a tree (YAML, TOML or JSON); an empty mapping otherwise.
-    pub data: Option<FmNode>,
+    pub(crate) data: Option<FmNode>,
     /// Docusaurus config source text (JavaScript/TypeScript), for the few literal values
     /// postlint reads from it.
-    pub script: Option<String>,
+    pub(crate) script: Option<String>,
+    /// Config files found but not usable (see [`Notes`]).
+    pub(crate) notes: Vec<String>,
 }
 
 impl SiteConfig {
-    pub fn load(root: &Path, preset: Preset) -> Self {
+    pub(crate) fn load(root: &Path, preset: Preset) -> Self {
         let names = match preset {
             Preset::Docusaurus => DOCUSAURUS_MARKERS,
             Preset::Jekyll => JEKYLL_MARKERS,
             Preset::Hugo => HUGO_MARKERS,
             Preset::None => return Self::default(),
         };
+        let notes = Notes::default();
         for name in names {
-            let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            let Some(text) = crate::files::read_site_file(root, name, &notes) else {
                 continue;
             };
-            let file = Some(name.to_string());
             if preset == Preset::Docusaurus {
                 return Self {
-                    file,
                     data: None,
                     script: Some(text),
+                    notes: notes.take(),
                 };
             }
             let data = if name.ends_with(".toml") {
-                front_matter::parse_toml(&text).ok()
+                front_matter::parse_toml(&text).map_err(|e| e.message)
             } else if name.ends_with(".json") {
                 serde_json::from_str::<serde_json::Value>(&text)
-                    .ok()
                     .map(|v| from_json(&v))
+                    .map_err(|e| format!("invalid JSON: {e}"))
             } else {
-                front_matter::parse_yaml(&text).ok()
+                front_matter::parse_yaml(&text).map_err(|e| e.message)
             };
+            let data = data.map_err(|why| notes.unusable(name, why)).ok();
             return Self {
-                file,
                 data,
                 script: None,
+                notes: notes.take(),
             };
         }
-        Self::default()
+        Self {
+            notes: notes.take(),
+            ..Self::default()
+        }
     }
 
     /// A value of the Jekyll/Hugo config by a dotted path (`kramdown.input`).
-    pub fn get(&self, dotted: &str) -> Option<&FmNode> {
+    pub(crate) fn get(&self, dotted: &str) -> Option<&FmNode> {
         let mut node = self.data.as_ref()?;
         for part in dotted.split('.') {
             node = &node.get(part)?.value;
@@ -63,12 +72,12 @@ impl SiteConfig {
         Some(node)
     }
 
-    pub fn get_str(&self, dotted: &str) -> Option<&str> {
+    pub(crate) fn get_str(&self, dotted: &str) -> Option<&str> {
         self.get(dotted).and_then(FmNode::as_str)
     }
 
     /// Like [`SiteConfig::get`], but keys compare without letter case, as Hugo reads them.
-    pub fn get_ci(&self, dotted: &str) -> Option<&FmNode> {
+    pub(crate) fn get_ci(&self, dotted: &str) -> Option<&FmNode> {
         let mut node = self.data.as_ref()?;
         for part in dotted.split('.') {
             node = &node
@@ -79,6 +88,107 @@ impl SiteConfig {
         }
         Some(node)
     }
+}
+
+impl SiteConfig {
+    /// How the generator reads the post at `path`: its dialect, and what this config changes
+    /// in it.
+    pub(crate) fn parse_options(&self, preset: Preset, path: &Path) -> ParseOptions {
+        let mdx_file = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        let (dialect, toml_front_matter) = match preset {
+            Preset::Docusaurus => {
+                let mdx = match self.docusaurus_format() {
+                    Some("md") => false,
+                    Some("detect") => mdx_file,
+                    _ => true,
+                };
+                (
+                    if mdx {
+                        Dialect::Mdx
+                    } else {
+                        Dialect::CommonMark
+                    },
+                    false,
+                )
+            }
+            Preset::Jekyll => (Dialect::Kramdown, false),
+            Preset::Hugo => (Dialect::Goldmark, true),
+            Preset::None if mdx_file => (Dialect::Mdx, true),
+            Preset::None => (Dialect::CommonMark, true),
+        };
+        ParseOptions {
+            dialect,
+            toml_front_matter,
+            breaks: self.break_rules(preset, dialect),
+        }
+    }
+
+    /// What the generator makes of `<br>` tags and line breaks.
+    fn break_rules(&self, preset: Preset, dialect: Dialect) -> BreakRules {
+        let raw_html_dropped = preset == Preset::Hugo && !self.hugo_renders_html();
+        let hard_break = match preset {
+            Preset::Jekyll => match self.get_str("kramdown.input") {
+                None => Some("\\"),
+                Some(input) if input.eq_ignore_ascii_case("gfm") => Some("\\"),
+                // Plain kramdown breaks with two backslashes, which the CommonMark reading of
+                // the post (and so the next lint pass) takes for an escaped backslash.
+                Some(_) => None,
+            },
+            Preset::Hugo if raw_html_dropped => None,
+            _ => Some("\\"),
+        };
+        BreakRules {
+            hard_break,
+            closed_br_only: dialect == Dialect::Mdx,
+            closing_br_is_text: preset == Preset::Jekyll,
+            raw_html_dropped,
+            double_backslash_break: preset == Preset::Jekyll && hard_break.is_none(),
+        }
+    }
+
+    /// Hugo's `markup.goldmark.renderer.unsafe`: raw HTML is rendered, not dropped.
+    fn hugo_renders_html(&self) -> bool {
+        self.get_ci("markup.goldmark.renderer.unsafe")
+            .is_some_and(|node| matches!(node.value, FmValue::Bool(true)))
+    }
+
+    /// Docusaurus `markdown: { format: 'mdx' | 'md' | 'detect' }`; `None` when not set
+    /// (`mdx`, Docusaurus's default).
+    fn docusaurus_format(&self) -> Option<&str> {
+        static FORMAT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"\bformat\s*:\s*['"`](mdx|md|detect)['"`]"#).expect("valid regex")
+        });
+        let script = self.script.as_deref()?;
+        let block = markdown_object(script)?;
+        FORMAT
+            .captures(block)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str())
+    }
+}
+
+/// The text of the `markdown: { … }` object literal of a Docusaurus config, braces balanced
+/// (strings are not parsed: a brace inside one can only end the search early).
+fn markdown_object(script: &str) -> Option<&str> {
+    static KEY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bmarkdown\s*:\s*\{").expect("valid regex"));
+    let open = KEY.find(script)?.end() - 1;
+    let mut depth = 0usize;
+    for (i, b) in script.bytes().enumerate().skip(open) {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return script.get(open..=i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn from_json(value: &serde_json::Value) -> FmNode {
@@ -107,5 +217,38 @@ fn from_json(value: &serde_json::Value) -> FmNode {
     FmNode {
         span: Span::default(),
         value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docusaurus(script: &str) -> SiteConfig {
+        SiteConfig {
+            data: None,
+            script: Some(script.to_string()),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn docusaurus_markdown_format_picks_the_dialect() {
+        let dialect = |config: &SiteConfig, name: &str| {
+            config
+                .parse_options(Preset::Docusaurus, Path::new(name))
+                .dialect
+        };
+        let default = docusaurus("module.exports = { title: 'x' };");
+        assert_eq!(dialect(&default, "a.md"), Dialect::Mdx);
+        let detect = docusaurus(
+            "export default { markdown: { mermaid: true, hooks: { x: 1 }, format: 'detect' } };",
+        );
+        assert_eq!(dialect(&detect, "a.md"), Dialect::CommonMark);
+        assert_eq!(dialect(&detect, "a.mdx"), Dialect::Mdx);
+        let md = docusaurus("module.exports = { markdown: { format: \"md\" } };");
+        assert_eq!(dialect(&md, "a.mdx"), Dialect::CommonMark);
+        let elsewhere = docusaurus("module.exports = { blog: { format: 'md' }, markdown: {} };");
+        assert_eq!(dialect(&elsewhere, "a.md"), Dialect::Mdx);
     }
 }

@@ -188,6 +188,52 @@ fn non_utf8_post_is_a_diagnostic_and_the_run_goes_on() {
         );
 }
 
+/// `unreadable-file` is reported by the runner, but like any rule it honours `--select`,
+/// `--ignore`, its configured severity and overrides.
+#[test]
+fn unreadable_file_follows_the_rule_settings() {
+    let dir = site();
+    fs::write(
+        dir.path().join("blog/2024-01-04-euc-kr.md"),
+        b"---\ntitle: \xc7\xd1\n---\n",
+    )
+    .unwrap();
+    let unreadable = "2024-01-04-euc-kr.md:2:8:";
+    postlint(dir.path())
+        .args(["--format", "compact", "--ignore", "unreadable-file"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(unreadable).not())
+        .stderr(predicate::str::contains("in 3 files"));
+    postlint(dir.path())
+        .args(["--format", "compact", "--select", "stray-br"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(unreadable).not());
+    fs::write(
+        dir.path().join("postlint.yml"),
+        "rules:\n  unreadable-file: warning\n",
+    )
+    .unwrap();
+    postlint(dir.path())
+        .args(["--format", "compact"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(format!(
+            "{unreadable} warning[unreadable-file]"
+        )));
+    fs::write(
+        dir.path().join("postlint.yml"),
+        "overrides:\n  - files: [\"blog/*-euc-kr.md\"]\n    rules: { unreadable-file: off }\n",
+    )
+    .unwrap();
+    postlint(dir.path())
+        .args(["--format", "compact"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(unreadable).not());
+}
+
 #[test]
 fn quoted_globs_select_files() {
     let dir = site();

@@ -2,8 +2,8 @@
 //! file is what `postlint::config_schema` generates from the config types, it is a valid draft-07
 //! schema, and it accepts and rejects the same configs as the postlint binary.
 //!
-//! After changing the config types, regenerate it with
-//! `POSTLINT_UPDATE_SCHEMA=1 cargo test --test config_schema`.
+//! After changing the config types or a rule's options, regenerate it with the command that
+//! accepts snapshots: `INSTA_UPDATE=always cargo test`.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -22,7 +22,7 @@ fn postlint() -> Command {
 }
 
 fn generated() -> String {
-    postlint::config_schema::to_file_text()
+    postlint::config_schema()
 }
 
 fn schema() -> Value {
@@ -45,7 +45,7 @@ fn yaml(text: &str) -> Value {
 fn checked_in_schema_is_generated_one() {
     let path = repo().join(SCHEMA_FILE);
     let fresh = generated();
-    if std::env::var_os("POSTLINT_UPDATE_SCHEMA").is_some_and(|v| v == "1") {
+    if std::env::var_os("INSTA_UPDATE").is_some_and(|v| v == "always") {
         std::fs::write(&path, &fresh).unwrap();
         return;
     }
@@ -54,7 +54,7 @@ fn checked_in_schema_is_generated_one() {
         .replace("\r\n", "\n");
     assert!(
         checked_in == fresh,
-        "{SCHEMA_FILE} is out of date: run `POSTLINT_UPDATE_SCHEMA=1 cargo test --test config_schema`"
+        "{SCHEMA_FILE} is out of date: run `INSTA_UPDATE=always cargo test --test config_schema`"
     );
 }
 
@@ -143,6 +143,8 @@ const INVALID: &[&str] = &[
     "rules:\n  stray-br: fatal\n",
     "rules:\n  stray-br:\n",
     "rules:\n  dead-url: { retries: 3 }\n",
+    "rules:\n  stray-br: { timeout: 10s }\n",
+    "rules:\n  unverified-url: { timeout: 10s }\n",
     "rules:\n  stray-br: { severity: fatal }\n",
     "include: blog/**\n",
     "exclude:\n",

@@ -107,19 +107,6 @@ fn fix_keeps_permissions() {
 }
 
 #[test]
-fn write_refuses_a_file_changed_since_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("post.md");
-    fs::write(&path, "changed by the editor").unwrap();
-    let result = postlint::fix::write_atomically(&path, "what postlint read", "fixed");
-    assert!(matches!(
-        result,
-        Err(postlint::fix::WriteError::ChangedOnDisk(_))
-    ));
-    assert_eq!(fs::read_to_string(&path).unwrap(), "changed by the editor");
-}
-
-#[test]
 fn fixes_in_one_paragraph_are_computed_together() {
     // A `<br>` before a lone `<br>` line, `<br><br>`, a `<br>` after a hard break, list items,
     // quotes, headings: only edits that keep the page are made, and a second run makes none.

@@ -159,3 +159,77 @@ fn a_generated_post_gets_fixes() {
     let post = "---\ntitle: t\n---\n\n첫 줄<br>\n둘째 줄<br>\n";
     assert_eq!(fix(post), "---\ntitle: t\n---\n\n첫 줄\\\n둘째 줄\n");
 }
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).expect("folder created");
+    for entry in fs::read_dir(from).expect("fixture folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("file copied");
+        }
+    }
+}
+
+fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).expect("folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md" || e == "mdx") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn fixture_sites_render_the_same_after_fix() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut sites: Vec<std::path::PathBuf> = ["sites", "rules"]
+        .iter()
+        .flat_map(|group| {
+            fs::read_dir(fixtures.join(group))
+                .expect("fixtures")
+                .flatten()
+        })
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    let mut fixed_files = 0;
+    for site in sites {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&site, dir.path());
+        let mut files = Vec::new();
+        markdown_files(dir.path(), &mut files);
+        let before: Vec<String> = files
+            .iter()
+            .map(|f| fs::read_to_string(f).unwrap_or_default())
+            .collect();
+        Command::cargo_bin("postlint")
+            .expect("binary builds")
+            .current_dir(dir.path())
+            .env_remove("POSTLINT_FORMAT")
+            .args(["--fix", "--quiet", "--format", "compact", "."])
+            .output()
+            .expect("postlint runs");
+        for (file, before) in files.iter().zip(before) {
+            let after = fs::read_to_string(file).unwrap_or_default();
+            if after != before {
+                fixed_files += 1;
+                assert_eq!(
+                    normalise(&render(&before)),
+                    normalise(&render(&after)),
+                    "{} in {}",
+                    file.display(),
+                    site.display()
+                );
+            }
+        }
+    }
+    assert!(
+        fixed_files >= 5,
+        "only {fixed_files} fixture files were fixed"
+    );
+}

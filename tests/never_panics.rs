@@ -1,43 +1,26 @@
 //! Property tests: any bytes, and any front matter + Markdown mix, parse and lint without a
 //! panic, and every reported span lies inside the file on character boundaries.
 
-use postlint::cli::CheckArgs;
-use postlint::document::Document;
-use postlint::preset::Preset;
-use postlint::settings::Settings;
-use postlint::site::SiteIndex;
-use postlint::site_config::SiteConfig;
-use postlint::source::SourceFile;
+use postlint::{CheckOptions, PresetName};
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-static SETTINGS: LazyLock<(tempfile::TempDir, Settings)> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings::resolve(&CheckArgs::default(), dir.path()).expect("default settings");
-    (dir, settings)
-});
+/// An empty site folder: every case is a post read from standard input into it.
+static ROOT: LazyLock<tempfile::TempDir> = LazyLock::new(|| tempfile::tempdir().expect("temp dir"));
 
-fn check_text(text: String, preset: Preset, name: &str) {
-    let settings = &SETTINGS.1;
-    let path = PathBuf::from(format!("/site/blog/{name}"));
-    let source = SourceFile {
-        path: path.clone(),
-        display_path: name.to_string(),
-        text,
+fn check_text(text: String, preset: PresetName, name: &str) {
+    let root = ROOT.path();
+    let options = CheckOptions {
+        preset: Some(preset),
+        root: Some(root.to_path_buf()),
+        stdin_filename: Some(root.join("blog").join(name)),
+        stdin_text: Some(text.clone().into_bytes()),
+        ..CheckOptions::default()
     };
-    let doc = Document::parse(source, preset.flavor(&path));
-    let site = SiteIndex::new(
-        PathBuf::from("/site"),
-        preset,
-        SiteConfig::default(),
-        Vec::new(),
-        vec![doc],
-    );
-    let doc = &site.documents[0];
-    let diagnostics = postlint::runner::check(doc, &site, settings);
-    let text = doc.text();
-    for d in diagnostics {
+    let report = postlint::check(&[PathBuf::from("-")], &options).expect("the run succeeds");
+    for (file, d) in report.diagnostics() {
+        assert_eq!(file.text, text);
         assert!(
             d.span.start <= d.span.end && d.span.end <= text.len(),
             "{d:?}"
@@ -54,11 +37,11 @@ fn check_text(text: String, preset: Preset, name: &str) {
     }
 }
 
-const PRESETS: [Preset; 4] = [
-    Preset::Docusaurus,
-    Preset::Jekyll,
-    Preset::Hugo,
-    Preset::None,
+const PRESETS: [PresetName; 4] = [
+    PresetName::Docusaurus,
+    PresetName::Jekyll,
+    PresetName::Hugo,
+    PresetName::None,
 ];
 
 fn markdown_piece() -> impl Strategy<Value = String> {

@@ -1,5 +1,10 @@
-//! Snapshot tests: the real binary over every fixture folder. A new fixture folder under
-//! `fixtures/sites/` or `fixtures/rules/` needs no test code, only `cargo insta review`.
+//! Snapshot tests: the real binary over every fixture site, one snapshot each, so every failing
+//! fixture shows. A new folder under `fixtures/sites/` or `fixtures/rules/` needs no test code:
+//! its snapshot appears on the first run (`INSTA_UPDATE=always cargo test`, or
+//! `cargo insta review`).
+//!
+//! Each fixture is its own site: postlint runs in the fixture's folder with `--root .`, so
+//! nothing outside it (the repository around it) is part of the site.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,20 +13,11 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn fixture_dirs(group: &str) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("fixtures").join(group))
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    dirs.retain(|d| d.is_dir());
-    dirs.sort();
-    dirs
-}
-
-/// Runs postlint from the repository root; `elapsed_ms` and timings are zeroed.
-fn postlint(args: &[&str]) -> (String, String, i32) {
+/// Runs postlint in `cwd`; returns stdout, stderr (timings zeroed) and the exit code.
+fn postlint(cwd: &Path, args: &[&str]) -> (String, String, i32) {
     let output = Command::new(env!("CARGO_BIN_EXE_postlint"))
         .args(args)
-        .current_dir(repo())
+        .current_dir(cwd)
         .env_remove("POSTLINT_FORMAT")
         .env("NO_COLOR", "1")
         .output()
@@ -44,49 +40,47 @@ fn zero_timings(text: &str) -> String {
     .into_owned()
 }
 
-fn rel(dir: &Path) -> String {
-    dir.strip_prefix(repo())
-        .unwrap_or(dir)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-fn snapshot_name(dir: &str, format: &str) -> String {
-    format!("{}-{format}", dir.replace(['/', '\\'], "__"))
-}
-
+/// What postlint reports on a fixture site (compact format), and the diff of its safe fixes.
 #[test]
-fn json_output_of_every_fixture_folder() {
-    let dirs: Vec<PathBuf> = fixture_dirs("sites")
-        .into_iter()
-        .chain(fixture_dirs("rules"))
-        .collect();
-    assert!(dirs.len() >= 3, "fixtures are missing");
-    for dir in dirs {
-        let dir = rel(&dir);
-        let (stdout, stderr, code) = postlint(&["--format", "json", &dir]);
-        assert!(code == 0 || code == 1, "{dir}: exit {code}\n{stderr}");
-        let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-        assert_eq!(json["version"], 1);
-        insta::assert_snapshot!(snapshot_name(&dir, "json"), stdout);
-    }
-}
-
-#[test]
-fn pretty_output_of_the_mini_sites() {
-    for dir in fixture_dirs("sites") {
-        let dir = rel(&dir);
-        let (stdout, stderr, _) = postlint(&["--color", "never", &dir]);
-        insta::assert_snapshot!(
-            snapshot_name(&dir, "pretty"),
-            format!("{stdout}\n--- stderr\n{stderr}")
+fn every_fixture_site() {
+    insta::glob!("../fixtures", "{sites,rules}/*", |site| {
+        if !site.is_dir() {
+            return;
+        }
+        let (found, summary, code) = postlint(site, &["--root", ".", "--format", "compact"]);
+        assert!(code == 0 || code == 1, "exit {code}\n{summary}");
+        let (diff, diff_errors, diff_code) = postlint(site, &["--root", ".", "--diff"]);
+        assert!(
+            diff_code == 0 || diff_code == 1,
+            "--diff: exit {diff_code}\n{diff_errors}"
         );
-    }
+        insta::assert_snapshot!(format!(
+            "$ postlint --root . --format compact\n{found}--- stderr\n{summary}--- exit {code}\n\n\
+             $ postlint --root . --diff\n{diff}"
+        ));
+    });
+}
+
+/// The JSON and pretty reporters on a whole mini site: the formats users and scripts read.
+#[test]
+fn reporters_on_a_mini_site() {
+    let site = repo().join("fixtures/sites/docusaurus-blog");
+    let (json, _, code) = postlint(&site, &["--root", ".", "--format", "json"]);
+    assert_eq!(code, 1);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(parsed["version"], 1);
+    insta::assert_snapshot!("docusaurus-blog-json", json);
+    let (pretty, summary, _) = postlint(&site, &["--root", ".", "--color", "never"]);
+    insta::assert_snapshot!(
+        "docusaurus-blog-pretty",
+        format!("{pretty}\n--- stderr\n{summary}")
+    );
 }
 
 #[test]
 fn output_is_identical_across_job_counts() {
-    let (one, _, _) = postlint(&["--format", "json", "--jobs", "1", "fixtures/sites"]);
-    let (many, _, _) = postlint(&["--format", "json", "--jobs", "4", "fixtures/sites"]);
+    let sites = repo().join("fixtures/sites");
+    let (one, _, _) = postlint(&sites, &["--format", "json", "--jobs", "1", "."]);
+    let (many, _, _) = postlint(&sites, &["--format", "json", "--jobs", "4", "."]);
     assert_eq!(one, many);
 }

@@ -9,7 +9,7 @@ after normalising only what a browser does not show:
 - `<br>`, `<br/>`, `<br />`, `</br>` (any case) are one element;
 - HTML comments (Hugo writes `<!-- raw HTML omitted -->` where it drops a tag) show nothing;
 - runs of blanks are one blank, and blanks next to a block tag show nothing (outside `<pre>`);
-- a `<br>` that is the last thing before a block starts or ends shows nothing (one `<br>`
+- a `<br>` after inline content and right before a block starts or ends shows nothing (one `<br>`
   only: in `a<br><br></p>` the first still makes an empty line).
 
 Nothing else is forgiven: text, tags, attributes and ids must be equal.
@@ -26,6 +26,21 @@ PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
 BLANKS = re.compile(r"\s+")
 AROUND_BLOCK = re.compile(r"\s*(</?" + BLOCK + r"\b[^<>]*>)\s*", re.IGNORECASE)
 FINAL_BR = re.compile(r"<br>(?=\s*</?" + BLOCK + r"\b)", re.IGNORECASE)
+BLOCK_TAG_END = re.compile(r"</?" + BLOCK + r"\b[^<>]*>$", re.IGNORECASE)
+
+
+def drop_final_brs(part):
+    """Drops a `<br>` right before a block tag when inline content precedes it: it ends a line
+    that has something on it, so it draws nothing. A `<br>` after a block tag, after another
+    `<br>` or at the start stands on a line of its own (an empty line) and is kept."""
+
+    def keep_or_drop(match):
+        before = part[: match.start()].rstrip()
+        if not before or before.endswith("<br>") or BLOCK_TAG_END.search(before):
+            return match.group(0)
+        return ""
+
+    return FINAL_BR.sub(keep_or_drop, part)
 
 
 def normalise(html):
@@ -39,7 +54,7 @@ def normalise(html):
         part = BR.sub("<br>", part)
         part = BLANKS.sub(" ", part)
         part = AROUND_BLOCK.sub(r"\1", part)
-        part = FINAL_BR.sub("", part)
+        part = drop_final_brs(part)
         out.append(part)
     text = "".join(out)
     # Blocks split again so that a failing comparison prints a readable diff.

@@ -1,51 +1,11 @@
-//! `<br>` tags in prose and the inline text around them: what a `<br>` does on the page
-//! depends on what stands before and after it in its paragraph, so the paragraph is kept as a
-//! short list of tokens for the rule that fixes them.
+//! The CommonMark front end's `<br>` tables: every `<br>` with where it stands (prose, table
+//! cell, raw HTML block, MDX flow element), and for prose the inline text around it, since what
+//! a `<br>` does on the page depends on what stands before and after it in its paragraph.
 
 use super::html;
+use super::model::{BrContext, BrTag, BrText, Inline};
 use crate::source::Span;
 use pulldown_cmark::{Event, Tag, TagEnd};
-
-/// A `<br>` outside code, raw HTML blocks and table cells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BrTag {
-    pub span: Span,
-    pub context: BrContext,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BrContext {
-    /// In the inline text of a paragraph or a list item; `text` indexes `Markdown::br_texts`.
-    Text { text: usize },
-    /// In a heading, whose id the generators derive from its text (tag included, for plain
-    /// kramdown), so the tag is reported but never edited.
-    Heading,
-}
-
-/// One piece of a paragraph's inline text, as far as line breaks are concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Inline {
-    /// Something visible: text that is not only blanks, code, an image, a footnote mark.
-    Content,
-    /// A prose `<br>`: the index in `Markdown::brs`.
-    Br(usize),
-    /// Another inline HTML tag; shows nothing by itself.
-    Html,
-    /// A line ending inside the paragraph (rendered as a blank).
-    SoftBreak,
-    /// A Markdown hard line break: two trailing spaces or a trailing backslash.
-    HardBreak,
-    /// MDX: a line of the CommonMark paragraph that holds only tags, which MDX reads as a flow
-    /// element between two paragraphs. Whatever stands next to it has no safe fix under both
-    /// readings.
-    Barrier,
-}
-
-/// The inline text of a paragraph (or list item, or heading) that holds at least one `<br>`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BrText {
-    pub tokens: Vec<Inline>,
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum BlockKind {
@@ -53,32 +13,34 @@ enum BlockKind {
     Heading,
 }
 
-/// Collects prose `<br>` tags from the parser's events, one inline block at a time.
+/// Collects the `<br>` tags from the parser's events, prose ones one inline block at a time.
 #[derive(Default)]
-pub struct BrCollector {
-    /// MDX reads a line that holds only tags as a flow element.
+pub(super) struct BrCollector {
+    /// MDX reads a line that holds only tags as a flow element, and has no raw HTML blocks.
     mdx: bool,
     table_cells: usize,
     block: Option<(BlockKind, Vec<PendingToken>)>,
-    pub brs: Vec<BrTag>,
-    pub texts: Vec<BrText>,
+    pub(super) brs: Vec<BrTag>,
+    pub(super) texts: Vec<BrText>,
 }
 
 #[derive(Clone, Copy)]
 enum PendingToken {
     Token(Inline),
     Br(Span),
+    /// MDX: a `<br>` on a line of tags only, a flow element.
+    Flow(Span),
 }
 
 impl BrCollector {
-    pub fn new(mdx: bool) -> Self {
+    pub(super) fn new(mdx: bool) -> Self {
         Self {
             mdx,
             ..Self::default()
         }
     }
 
-    pub fn event(&mut self, event: &Event<'_>, span: Span) {
+    pub(super) fn event(&mut self, event: &Event<'_>, span: Span) {
         match event {
             Event::Start(Tag::TableCell) => self.table_cells += 1,
             Event::End(TagEnd::TableCell) => self.table_cells = self.table_cells.saturating_sub(1),
@@ -86,14 +48,37 @@ impl BrCollector {
             Event::Start(Tag::Heading { .. }) => self.open(BlockKind::Heading),
             Event::Start(tag) if starts_block(tag) => self.flush(),
             Event::End(tag) if ends_block(tag) => self.flush(),
+            Event::InlineHtml(raw) if self.table_cells > 0 && html::is_br(raw) => {
+                self.brs.push(BrTag {
+                    span,
+                    context: BrContext::TableCell,
+                })
+            }
             _ if self.table_cells > 0 => {}
+            // A line of a raw HTML block (outside any paragraph).
+            Event::Html(raw) if self.block.is_none() => self.html_line(raw, span),
             _ => self.inline(event, span),
         }
     }
 
     /// Ends the last block; call once after the last event.
-    pub fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         self.flush();
+    }
+
+    fn html_line(&mut self, raw: &str, span: Span) {
+        let context = if self.mdx {
+            // MDX has no raw HTML: a tag that starts a block is a JSX flow element.
+            BrContext::MdxFlow
+        } else {
+            BrContext::HtmlBlock
+        };
+        for tag in html::tags(raw).into_iter().filter(|t| t.name == "br") {
+            self.brs.push(BrTag {
+                span: tag.span.shifted(span.start),
+                context,
+            });
+        }
     }
 
     fn open(&mut self, kind: BlockKind) {
@@ -132,10 +117,8 @@ impl BrCollector {
         }
         if self.mdx {
             tokens = mark_flow_lines(tokens);
-            if !tokens.iter().any(|t| matches!(t, PendingToken::Br(_))) {
-                return;
-            }
         }
+        let prose = tokens.iter().any(|t| matches!(t, PendingToken::Br(_)));
         let context = match kind {
             BlockKind::Heading => BrContext::Heading,
             BlockKind::Text => BrContext::Text {
@@ -144,21 +127,26 @@ impl BrCollector {
         };
         let mut text = BrText::default();
         for token in tokens {
-            text.tokens.push(match token {
-                PendingToken::Token(t) => t,
+            match token {
+                PendingToken::Token(t) => text.tokens.push(t),
                 PendingToken::Br(span) => {
                     self.brs.push(BrTag { span, context });
-                    Inline::Br(self.brs.len() - 1)
+                    text.tokens.push(Inline::Br(self.brs.len() - 1));
                 }
-            });
+                PendingToken::Flow(span) => self.brs.push(BrTag {
+                    span,
+                    context: BrContext::MdxFlow,
+                }),
+            }
         }
-        if kind == BlockKind::Text {
+        if kind == BlockKind::Text && prose {
             self.texts.push(text);
         }
     }
 }
 
-/// Replaces each line that holds only tags (MDX flow elements) with one `Barrier`.
+/// Replaces each line that holds only tags (MDX flow elements) with one `Barrier`, after the
+/// flow `<br>` tags it holds.
 fn mark_flow_lines(tokens: Vec<PendingToken>) -> Vec<PendingToken> {
     let is_break = |t: &PendingToken| {
         matches!(
@@ -177,6 +165,10 @@ fn mark_flow_lines(tokens: Vec<PendingToken>) -> Vec<PendingToken> {
                 .iter()
                 .all(|t| matches!(t, PendingToken::Br(_) | PendingToken::Token(Inline::Html)));
         if only_tags {
+            out.extend(body.iter().filter_map(|t| match t {
+                PendingToken::Br(span) => Some(PendingToken::Flow(*span)),
+                _ => None,
+            }));
             out.push(PendingToken::Token(Inline::Barrier));
         } else {
             out.extend_from_slice(body);
@@ -217,7 +209,7 @@ fn ends_block(tag: &TagEnd) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::markdown::parse;
+    use super::super::commonmark::parse;
     use super::*;
 
     fn texts(body: &str, mdx: bool) -> Vec<Vec<Inline>> {
@@ -255,7 +247,16 @@ mod tests {
             0,
             false,
         );
-        assert!(md.brs.is_empty() && md.br_texts.is_empty());
+        let contexts: Vec<BrContext> = md.brs.iter().map(|b| b.context).collect();
+        assert_eq!(
+            contexts,
+            [
+                BrContext::HtmlBlock,
+                BrContext::TableCell,
+                BrContext::TableCell
+            ]
+        );
+        assert!(md.br_texts.is_empty());
     }
 
     #[test]
@@ -277,12 +278,16 @@ mod tests {
                 Barrier,
                 SoftBreak,
                 Content,
-                Br(1),
+                Br(2),
                 SoftBreak,
                 Content
             ]]
         );
         let md = parse("a\n<br />\n", 0, true);
-        assert!(md.brs.is_empty());
+        assert_eq!(md.brs.len(), 1);
+        assert_eq!(md.brs[0].context, BrContext::MdxFlow);
+        assert!(md.br_texts.is_empty());
+        let md = parse("<br />\n\ntext\n", 0, true);
+        assert_eq!(md.brs[0].context, BrContext::MdxFlow);
     }
 }

@@ -1,7 +1,9 @@
 //! Inline `<!-- postlint-disable… -->` comments and the regions they silence.
 
-use crate::source::Span;
+use crate::limits::MAX_DIRECTIVES;
+use crate::source::{LineIndex, Span, SpanSet};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -13,27 +15,35 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 type RuleSet = Option<Vec<String>>;
 
 #[derive(Debug, Default)]
-pub struct Suppressions {
-    regions: Vec<(Span, RuleSet)>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct Directive {
-    pub span: Span,
-    pub rules: Vec<String>,
+pub(crate) struct Suppressions {
+    /// Regions where every rule is silent.
+    all: SpanSet,
+    /// Regions where some rules are silent, by rule id.
+    by_rule: HashMap<String, SpanSet>,
+    /// The post has more than [`MAX_DIRECTIVES`] directives; none is honoured.
+    pub(crate) over_limit: bool,
 }
 
 impl Suppressions {
-    /// Finds the directives in `text`, ignoring any inside `code` spans.
-    pub fn parse(text: &str, code: &[Span]) -> (Self, Vec<Directive>) {
+    /// Finds the directives in `text`, ignoring any inside `code`.
+    pub(crate) fn parse(text: &str, code: &SpanSet) -> Self {
         let mut regions = Vec::new();
         let mut open: Vec<(usize, RuleSet)> = Vec::new();
-        let mut found = Vec::new();
+        let mut lines: Option<LineIndex> = None;
+        let mut found = 0;
         for caps in DIRECTIVE.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
-            if code.iter().any(|c| c.contains(whole.start())) {
+            if code.contains(whole.start()) {
                 continue;
             }
+            if found == MAX_DIRECTIVES {
+                // An `enable` scans the open `disable`s: bounded so that no post costs n².
+                return Self {
+                    over_limit: true,
+                    ..Self::default()
+                };
+            }
+            found += 1;
             let names: Vec<String> = caps
                 .get(2)
                 .map_or("", |m| m.as_str())
@@ -41,20 +51,17 @@ impl Suppressions {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
-            found.push(Directive {
-                span: Span::new(whole.start(), whole.end()),
-                rules: names.clone(),
-            });
             let rules = (!names.is_empty()).then_some(names);
             match caps.get(1).map_or("", |m| m.as_str()) {
                 "disable-next-line" => {
-                    let line_start = text[whole.end()..]
-                        .find('\n')
-                        .map_or(text.len(), |i| whole.end() + i + 1);
-                    let line_end = text[line_start..]
-                        .find('\n')
-                        .map_or(text.len(), |i| line_start + i);
-                    regions.push((Span::new(line_start, line_end.max(line_start) + 1), rules));
+                    let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+                    let next = lines.line_of(whole.end()) + 1;
+                    let line_start = lines.line_start(next).unwrap_or(text.len());
+                    let line_end = lines
+                        .line_start(next + 1)
+                        .map_or(text.len(), |s| s - 1)
+                        .max(line_start);
+                    regions.push((Span::new(line_start, line_end + 1), rules));
                 }
                 "disable" => open.push((whole.start(), rules)),
                 _ => close(&mut open, &mut regions, rules.as_deref(), whole.end()),
@@ -63,13 +70,34 @@ impl Suppressions {
         for (start, rules) in open {
             regions.push((Span::new(start, usize::MAX), rules));
         }
-        (Self { regions }, found)
+        Self::index(regions)
     }
 
-    pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
-        self.regions.iter().any(|(span, rules)| {
-            span.contains(offset) && rules.as_ref().is_none_or(|r| r.iter().any(|x| x == rule))
-        })
+    fn index(regions: Vec<(Span, RuleSet)>) -> Self {
+        let mut all = Vec::new();
+        let mut by_rule: HashMap<String, Vec<Span>> = HashMap::new();
+        for (span, rules) in regions {
+            match rules {
+                None => all.push(span),
+                Some(rules) => {
+                    for rule in rules {
+                        by_rule.entry(rule).or_default().push(span);
+                    }
+                }
+            }
+        }
+        Self {
+            all: SpanSet::new(all),
+            by_rule: by_rule
+                .into_iter()
+                .map(|(rule, spans)| (rule, SpanSet::new(spans)))
+                .collect(),
+            over_limit: false,
+        }
+    }
+
+    pub(crate) fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
+        self.all.contains(offset) || self.by_rule.get(rule).is_some_and(|s| s.contains(offset))
     }
 }
 
@@ -101,8 +129,7 @@ mod tests {
     fn next_line_and_regions() {
         let text = "<!-- postlint-disable-next-line stray-br -->\na <br>\nb <br>\n\
                     <!-- postlint-disable -->\nc\n<!-- postlint-enable -->\nd\n";
-        let (s, found) = Suppressions::parse(text, &[]);
-        assert_eq!(found.len(), 3);
+        let s = Suppressions::parse(text, &SpanSet::default());
         let a = text.find("a <br>").unwrap();
         let b = text.find("b <br>").unwrap();
         assert!(s.is_suppressed("stray-br", a + 2));

@@ -2,17 +2,17 @@
 //! and values carry byte spans into the file.
 
 use crate::source::Span;
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{MarkedYaml, Scalar, YamlData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FrontMatterFormat {
+pub(crate) enum FrontMatterFormat {
     Yaml,
     Toml,
 }
 
 /// The located block, whether or not its content parsed.
 #[derive(Debug)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub format: FrontMatterFormat,
     /// The whole block, delimiters included.
     pub span: Span,
@@ -24,19 +24,19 @@ pub struct FrontMatter {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub span: Span,
     pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmNode {
+pub(crate) struct FmNode {
     pub span: Span,
     pub value: FmValue,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FmValue {
+pub(crate) enum FmValue {
     Null,
     Bool(bool),
     Int(i64),
@@ -48,25 +48,25 @@ pub enum FmValue {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FmEntry {
+pub(crate) struct FmEntry {
     pub key: String,
     pub key_span: Span,
     pub value: FmNode,
 }
 
 impl FmNode {
-    pub fn entries(&self) -> &[FmEntry] {
+    pub(crate) fn entries(&self) -> &[FmEntry] {
         match &self.value {
             FmValue::Map(entries) => entries,
             _ => &[],
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&FmEntry> {
+    pub(crate) fn get(&self, key: &str) -> Option<&FmEntry> {
         self.entries().iter().find(|e| e.key == key)
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             FmValue::Str(s) => Some(s),
             _ => None,
@@ -74,7 +74,7 @@ impl FmNode {
     }
 
     /// A short name of the value's type, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.value {
             FmValue::Null => "null",
             FmValue::Bool(_) => "a boolean",
@@ -86,7 +86,7 @@ impl FmNode {
         }
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match &self.value {
             FmValue::Null => Value::Null,
@@ -108,18 +108,20 @@ impl FmNode {
 }
 
 /// Parses a whole YAML document (a site's `_config.yml`, `authors.yml`, …) into the same tree.
-pub fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
-    yaml::parse(text)
+/// A key written twice keeps its last value, as Jekyll's and Hugo's YAML readers do; in front
+/// matter it is an error.
+pub(crate) fn parse_yaml(text: &str) -> Result<FmNode, FrontMatterError> {
+    yaml::parse(text, yaml::Use::SiteFile)
 }
 
 /// Parses a whole TOML document (a Hugo `hugo.toml`) into the same tree.
-pub fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
+pub(crate) fn parse_toml(text: &str) -> Result<FmNode, FrontMatterError> {
     toml_fm::parse(text)
 }
 
 /// Locates and parses the front matter at the start of `text`, if there is one; `+++` TOML
 /// blocks only when `allow_toml`.
-pub fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
+pub(crate) fn parse(text: &str, allow_toml: bool) -> Option<FrontMatter> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let (first_line, first_end) = line_at(text, start);
     let format = match first_line.trim_end() {
@@ -168,7 +170,7 @@ fn line_at(text: &str, start: usize) -> (&str, usize) {
 fn parsed(format: FrontMatterFormat, text: &str, span: Span, content_span: Span) -> FrontMatter {
     let content = &text[content_span.start..content_span.end];
     let result = match format {
-        FrontMatterFormat::Yaml => yaml::parse(content),
+        FrontMatterFormat::Yaml => yaml::parse(content, yaml::Use::FrontMatter),
         FrontMatterFormat::Toml => toml_fm::parse(content),
     };
     let (root, error) = match result {
@@ -261,6 +263,8 @@ fn unquoted(span: Span, content: &str) -> Span {
 
 mod yaml {
     use super::*;
+    use crate::document::bounded_yaml;
+    use crate::limits::MAX_YAML_DEPTH as MAX_DEPTH;
 
     /// saphyr counts positions in characters; this maps them to bytes of the content.
     struct CharToByte<'a> {
@@ -302,9 +306,15 @@ mod yaml {
         }
     }
 
-    pub(super) fn parse(content: &str) -> Result<FmNode, FrontMatterError> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub(super) enum Use {
+        FrontMatter,
+        SiteFile,
+    }
+
+    pub(super) fn parse(content: &str, what: Use) -> Result<FmNode, FrontMatterError> {
         let map = CharToByte::new(content);
-        let docs = MarkedYaml::load_from_str(content).map_err(|e| {
+        let docs = bounded_yaml::load(content, what == Use::SiteFile).map_err(|e| {
             let mut start = map.byte(e.marker().index());
             // An error found at the end (an unclosed `[`) belongs to the last written line.
             let written = content.trim_end().len();
@@ -316,7 +326,7 @@ mod yaml {
                 .map_or(content.len(), |i| start + i);
             FrontMatterError {
                 span: Span::new(start, end.max(start)),
-                message: yaml_message(e.info()),
+                message: yaml_message(e.info(), what),
             }
         })?;
         Ok(match docs.first() {
@@ -328,20 +338,24 @@ mod yaml {
         })
     }
 
-    fn yaml_message(info: &str) -> String {
+    fn yaml_message(info: &str, what: Use) -> String {
+        let place = match what {
+            Use::FrontMatter => " in front matter",
+            Use::SiteFile => "",
+        };
         if info.contains("duplicated key") {
-            "duplicate key in front matter".to_string()
+            format!("duplicate key{place}")
+        } else if info.contains("postlint reads no further") {
+            format!("YAML{place} too large to check: {info}")
         } else {
-            format!("invalid YAML in front matter: {info}")
+            format!("invalid YAML{place}: {info}")
         }
     }
 
-    /// Nesting is bounded so hostile input cannot overflow the stack.
-    const MAX_DEPTH: usize = 64;
-
     fn convert(node: &MarkedYaml<'_>, map: &CharToByte<'_>, content: &str, depth: usize) -> FmNode {
         let span = trimmed(map.span(&node.span), content);
-        let value = if depth > MAX_DEPTH {
+        // The loader already refused deeper nesting; a tag wraps a node without nesting it.
+        let value = if depth > 2 * MAX_DEPTH + 2 {
             FmValue::Null
         } else {
             match &node.data {

@@ -16,12 +16,12 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether an inline HTML fragment is a single `<br>` in any of its spellings.
-pub fn is_br(raw: &str) -> bool {
+pub(crate) fn is_br(raw: &str) -> bool {
     raw.len() < 64 && BR.is_match(raw.trim())
 }
 
 #[derive(Debug)]
-pub struct HtmlTag {
+pub(crate) struct HtmlTag {
     /// Lower-cased tag name.
     pub name: String,
     /// Relative to the scanned text.
@@ -30,14 +30,14 @@ pub struct HtmlTag {
 }
 
 #[derive(Debug)]
-pub struct HtmlAttr {
+pub(crate) struct HtmlAttr {
     pub name: String,
     pub value: String,
     pub value_span: Span,
 }
 
 impl HtmlTag {
-    pub fn attr(&self, name: &str) -> Option<&HtmlAttr> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&HtmlAttr> {
         self.attrs
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(name))
@@ -45,7 +45,7 @@ impl HtmlTag {
 }
 
 /// Opening tags in `raw`, skipping HTML comments.
-pub fn tags(raw: &str) -> Vec<HtmlTag> {
+pub(crate) fn tags(raw: &str) -> Vec<HtmlTag> {
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(caps) = TAG.captures_at(raw, pos) {

@@ -1,84 +1,139 @@
-//! The document model: one read, one parse per post, shared by every rule.
+//! The document model: one read, one parse per post, shared by every rule. The dialect seam is
+//! here: each Markdown dialect has a front end that builds the same tables ([`model`]) from a
+//! post's body, so rules never ask which dialect built them.
 
-pub mod br;
-pub mod directives;
-pub mod front_matter;
-pub mod html;
-pub mod markdown;
-pub mod slug;
-pub mod template;
+mod bounded_yaml;
+mod br;
+pub(crate) mod commonmark;
+pub(crate) mod directives;
+pub(crate) mod front_matter;
+pub(crate) mod html;
+pub(crate) mod model;
+pub(crate) mod slug;
+pub(crate) mod template;
 
-use crate::source::{SourceFile, Span};
-use directives::{Directive, Suppressions};
+use crate::source::{lone_cr_as_lf, SourceFile, SpanSet};
+use directives::Suppressions;
 use front_matter::FrontMatter;
-use markdown::Markdown;
-use template::{Flavor, TemplateTag};
+use model::{BreakRules, Markdown};
+use template::Templates;
+
+/// The Markdown dialect a post is written in, which decides the front end that reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// CommonMark with GitHub's extensions (tables, footnotes, strikethrough, task lists).
+    CommonMark,
+    /// kramdown, as Jekyll renders posts, with Liquid templates.
+    Kramdown,
+    /// MDX 3, as Docusaurus compiles `.mdx` posts (and `.md` ones unless the site's
+    /// `markdown.format` says otherwise).
+    Mdx,
+    /// goldmark, as Hugo renders pages, with shortcodes.
+    Goldmark,
+}
+
+/// How to read one post: its dialect and what the site's settings change in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ParseOptions {
+    pub(crate) dialect: Dialect,
+    /// `+++` TOML front matter (Hugo; Jekyll and Docusaurus read `---` YAML alone).
+    pub(crate) toml_front_matter: bool,
+    /// What the generator makes of `<br>` tags and line breaks in this site.
+    pub(crate) breaks: BreakRules,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        Self {
+            dialect: Dialect::CommonMark,
+            toml_front_matter: false,
+            breaks: BreakRules::default(),
+        }
+    }
+}
+
+/// Builds the tables of a body (the file text after the front matter, whose first byte is at
+/// `base` in the file) with the front end of its dialect.
+fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
+    // One front end serves every dialect for now, with the dialect's template syntax masked
+    // first. A dialect's own front end takes over its arm (see ARCHITECTURE.md).
+    let templates = match options.dialect {
+        Dialect::CommonMark => Templates::None,
+        Dialect::Kramdown => Templates::Liquid,
+        Dialect::Mdx => Templates::Mdx,
+        Dialect::Goldmark => Templates::HugoShortcodes,
+    };
+    commonmark::read(body, base, templates, options)
+}
 
 #[derive(Debug)]
-pub struct Document {
-    pub source: SourceFile,
-    pub front_matter: Option<FrontMatter>,
+pub(crate) struct Document {
+    pub(crate) source: SourceFile,
+    pub(crate) front_matter: Option<FrontMatter>,
     /// Where the Markdown body starts (after the front matter block).
-    pub body_start: usize,
-    pub markdown: Markdown,
-    /// Template tags found in the body (`{% post_url %}`, `{{< ref >}}`, …).
-    pub template_tags: Vec<TemplateTag>,
-    /// Template regions that were not parsed as Markdown.
-    pub template_skipped: Vec<Span>,
-    pub suppressions: Suppressions,
-    pub directives: Vec<Directive>,
+    pub(crate) body_start: usize,
+    /// The body's tables, built by the dialect's front end.
+    pub(crate) markdown: Markdown,
+    pub(crate) suppressions: Suppressions,
 }
 
 impl Document {
-    pub fn parse(source: SourceFile, flavor: Flavor) -> Self {
-        let front_matter = front_matter::parse(&source.text, flavor.toml_front_matter);
+    /// Parses a post. Lines may end in `\n`, `\r\n` or a lone `\r`: the parsers read a copy
+    /// in which a lone `\r` is a `\n` (same offsets), while the text kept (and fixed) is the
+    /// file's own.
+    pub(crate) fn parse(source: SourceFile, options: &ParseOptions) -> Self {
+        let lines = lone_cr_as_lf(&source.text);
+        let text: &str = &lines;
+        let front_matter = front_matter::parse(text, options.toml_front_matter);
         let body_start = match &front_matter {
-            Some(fm) if fm.error.is_none() || fm.span.end < source.text.len() => fm.span.end,
+            Some(fm) if fm.error.is_none() || fm.span.end < text.len() => fm.span.end,
             // An unterminated block: parse the rest as Markdown, as the generator would.
             Some(fm) => fm.span.start,
             None => 0,
         };
-        let body = &source.text[body_start..];
-        let masked = template::mask(body, body_start, flavor);
-        let mut markdown = markdown::parse(
-            masked.text.as_deref().unwrap_or(body),
-            body_start,
-            flavor.mdx,
+        let markdown = read_body(&text[body_start..], body_start, options);
+        let not_prose = SpanSet::new(
+            markdown
+                .code
+                .iter()
+                .chain(&markdown.template_skipped)
+                .copied(),
         );
-        markdown.code.extend(masked.code.iter().copied());
-        let mut code = markdown.code.clone();
-        code.extend(masked.skipped.iter().copied());
-        let (suppressions, directives) = Suppressions::parse(&source.text, &code);
+        let suppressions = Suppressions::parse(text, &not_prose);
+        drop(lines);
         Self {
             source,
             front_matter,
             body_start,
             markdown,
-            template_tags: masked.tags,
-            template_skipped: masked.skipped,
             suppressions,
-            directives,
         }
     }
 
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         &self.source.text
     }
 
+    /// Why the post's body was not checked, when it went over a ceiling of [`crate::limits`].
+    pub(crate) fn over_limit(&self) -> Option<String> {
+        use crate::limits::{MAX_DIRECTIVES, MAX_MARKDOWN_EVENTS};
+        if self.markdown.over_limit {
+            Some(format!(
+                "the post has more than {MAX_MARKDOWN_EVENTS} Markdown elements, more than \
+                 postlint checks in one post"
+            ))
+        } else if self.suppressions.over_limit {
+            Some(format!(
+                "the post has more than {MAX_DIRECTIVES} `postlint-disable` comments, more than \
+                 postlint honours in one post"
+            ))
+        } else {
+            None
+        }
+    }
+
     /// The parsed front matter mapping, if the post has a valid one.
-    pub fn front_matter_root(&self) -> Option<&front_matter::FmNode> {
+    pub(crate) fn front_matter_root(&self) -> Option<&front_matter::FmNode> {
         self.front_matter.as_ref().and_then(|fm| fm.root.as_ref())
-    }
-
-    /// Whether the body has a level-1 heading (which generators use as the title).
-    pub fn has_h1(&self) -> bool {
-        self.markdown.headings.iter().any(|h| h.level == 1)
-    }
-
-    pub fn is_mdx(&self) -> bool {
-        self.source
-            .path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
     }
 }

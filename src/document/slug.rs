@@ -50,7 +50,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// How a generator turns heading text into an id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SlugStyle {
+pub(crate) enum SlugStyle {
     /// Docusaurus (github-slugger npm package).
     GithubSlugger,
     /// Jekyll default: kramdown with `input: GFM` (Unicode letters kept).
@@ -245,7 +245,7 @@ fn goldmark_blackfriday(text: &str) -> String {
 /// The generators' fallbacks for text that leaves nothing are applied (`section` for
 /// [`SlugStyle::Kramdown`], `heading` for the goldmark styles); github-slugger and
 /// kramdown-parser-gfm return an empty string.
-pub fn slug(style: SlugStyle, text: &str) -> String {
+pub(crate) fn slug(style: SlugStyle, text: &str) -> String {
     // github-slugger is handed Docusaurus' heading text as it is; the Markdown parsers of the
     // others have already stripped the whitespace around a heading's text.
     let trimmed = text.trim_matches(is_heading_space);
@@ -266,7 +266,7 @@ pub fn slug(style: SlugStyle, text: &str) -> String {
 
 /// Assigns ids to the headings of one document in order, with the generator's duplicate rule.
 #[derive(Clone, Debug)]
-pub struct HeadingIds {
+pub(crate) struct HeadingIds {
     style: SlugStyle,
     /// Per base id: github-slugger's `occurrences`; for kramdown how many headings had it;
     /// for goldmark the first suffix that may still be free (`base-1`… below it are taken).
@@ -276,7 +276,7 @@ pub struct HeadingIds {
 }
 
 impl HeadingIds {
-    pub fn new(style: SlugStyle) -> Self {
+    pub(crate) fn new(style: SlugStyle) -> Self {
         HeadingIds {
             style,
             counts: HashMap::new(),
@@ -287,7 +287,7 @@ impl HeadingIds {
     /// id for the next heading whose rendered plain text is `text`.
     ///
     /// For [`SlugStyle::KramdownGfm`] an empty string means the heading gets no `id`.
-    pub fn next_id(&mut self, text: &str) -> String {
+    pub(crate) fn next_id(&mut self, text: &str) -> String {
         let base = slug(self.style, text);
         match self.style {
             SlugStyle::GithubSlugger => {
@@ -342,7 +342,7 @@ impl HeadingIds {
     ///
     /// Only goldmark records explicit ids (later auto ids skip them); Docusaurus and kramdown
     /// (both inputs) never look at them, so an auto id can repeat an explicit one.
-    pub fn reserve(&mut self, explicit_id: &str) {
+    pub(crate) fn reserve(&mut self, explicit_id: &str) {
         match self.style {
             SlugStyle::GoldmarkGithub
             | SlugStyle::GoldmarkGithubAscii

@@ -2,32 +2,25 @@
 //! Hugo shortcodes. Such regions are blanked out (every byte becomes a space, newlines kept)
 //! before the Markdown parse, so offsets stay the same and none of it reads as prose.
 
+use super::model::TemplateTag;
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Which template languages a post may contain, decided by the preset and the file type.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Flavor {
-    /// `+++` TOML front matter (Hugo only; Jekyll and Docusaurus read `---` YAML alone).
-    pub toml_front_matter: bool,
-    pub mdx: bool,
-    pub liquid: bool,
-    pub hugo_shortcodes: bool,
-}
-
-/// A template construct that a later rule resolves (`{% post_url %}`, `{{< ref >}}`, …).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TemplateTag {
-    /// `post_url`, `link`, `include`, `ref`, `relref`, `figure`, …
-    pub name: String,
-    /// The raw text after the name, up to the closing delimiter.
-    pub args: String,
-    pub span: Span,
+/// The template syntax a post may contain, which its dialect's generator expands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Templates {
+    None,
+    /// MDX ESM (`import`/`export`) and `{/* */}` comments.
+    Mdx,
+    /// Jekyll Liquid tags and output.
+    Liquid,
+    /// Hugo shortcodes.
+    HugoShortcodes,
 }
 
 #[derive(Debug, Default)]
-pub struct Masked {
+pub(crate) struct Masked {
     /// The body with template regions blanked; `None` when nothing was blanked.
     pub text: Option<String>,
     /// Regions that render as code (`{% highlight %}`, `{{< highlight >}}`).
@@ -42,19 +35,24 @@ pub struct Masked {
 }
 
 /// Blanks the template regions of `body` (which starts at `base` in the file).
-pub fn mask(body: &str, base: usize, flavor: Flavor) -> Masked {
+pub(crate) fn mask(body: &str, base: usize, templates: Templates) -> Masked {
     let mut out = Masked::default();
-    if flavor.mdx {
-        mask_mdx(body, &mut out);
-    }
-    if flavor.liquid && body.contains("{%") {
-        mask_liquid(body, &mut out);
-    }
-    if flavor.hugo_shortcodes && body.contains("{{") {
-        mask_shortcodes(body, &mut out);
-    }
-    if flavor.liquid && body.contains("{{") {
-        join_liquid_destinations(body, &mut out);
+    match templates {
+        Templates::None => {}
+        Templates::Mdx => mask_mdx(body, &mut out),
+        Templates::Liquid => {
+            if body.contains("{%") {
+                mask_liquid(body, &mut out);
+            }
+            if body.contains("{{") {
+                join_liquid_destinations(body, &mut out);
+            }
+        }
+        Templates::HugoShortcodes => {
+            if body.contains("{{") {
+                mask_shortcodes(body, &mut out);
+            }
+        }
     }
     if out.skipped.is_empty() && out.joined.is_empty() {
         return out;
@@ -153,30 +151,28 @@ static LIQUID_TAG: LazyLock<Regex> =
 
 fn mask_liquid(body: &str, out: &mut Masked) {
     let tags: Vec<_> = LIQUID_TAG.captures_iter(body).collect();
+    let name_of = |i: usize| tags[i].get(1).map_or("", |m| m.as_str());
+    let next_endcomment = next_where(tags.len(), |i| name_of(i) == "endcomment");
+    let next_endhighlight = next_where(tags.len(), |i| name_of(i) == "endhighlight");
     let mut i = 0;
     while i < tags.len() {
         let whole = tags[i].get(0).map_or(0..0, |m| m.range());
-        let name = tags[i].get(1).map_or("", |m| m.as_str());
+        let name = name_of(i);
         let args = tags[i].get(2).map_or("", |m| m.as_str()).trim().to_string();
         let closer = match name {
-            "comment" => Some("endcomment"),
-            "highlight" => Some("endhighlight"),
+            "comment" => next_endcomment[i],
+            "highlight" => next_endhighlight[i],
             _ => None,
         };
-        if let Some(closer) = closer {
-            let end = tags[i + 1..]
-                .iter()
-                .position(|t| t.get(1).is_some_and(|m| m.as_str() == closer));
-            if let Some(j) = end {
-                let end_tag = tags[i + 1 + j].get(0).map_or(whole.end, |m| m.end());
-                let span = Span::new(whole.start, end_tag);
-                out.skipped.push(span);
-                if name == "highlight" {
-                    out.code.push(span);
-                }
-                i += j + 2;
-                continue;
+        if let Some(j) = closer {
+            let end_tag = tags[j].get(0).map_or(whole.end, |m| m.end());
+            let span = Span::new(whole.start, end_tag);
+            out.skipped.push(span);
+            if name == "highlight" {
+                out.code.push(span);
             }
+            i = j + 1;
+            continue;
         }
         out.skipped.push(Span::new(whole.start, whole.end));
         out.tags.push(TemplateTag {
@@ -186,6 +182,20 @@ fn mask_liquid(body: &str, out: &mut Masked) {
         });
         i += 1;
     }
+}
+
+/// For each of `len` items, the first later item for which `is` holds: found in one pass from
+/// the end, so that many unclosed openers cost no more than closed ones.
+fn next_where(len: usize, is: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
+    let mut next = vec![None; len];
+    let mut found = None;
+    for i in (0..len).rev() {
+        next[i] = found;
+        if is(i) {
+            found = Some(i);
+        }
+    }
+    next
 }
 
 /// `](` or `]:` followed by Liquid output: `[a]({{ site.baseurl }}/a.png)`,
@@ -211,6 +221,10 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn mask_shortcodes(body: &str, out: &mut Masked) {
     let tags: Vec<_> = SHORTCODE.captures_iter(body).collect();
+    let next_close = next_where(tags.len(), |i| {
+        tags[i].get(2).is_some_and(|m| !m.as_str().is_empty())
+            && tags[i].get(3).is_some_and(|m| m.as_str() == "highlight")
+    });
     let mut i = 0;
     while i < tags.len() {
         let t = &tags[i];
@@ -220,16 +234,12 @@ fn mask_shortcodes(body: &str, out: &mut Masked) {
         let args = t.get(4).map_or("", |m| m.as_str()).trim();
         let self_closed = args.ends_with('/');
         if !closing && !self_closed && name == "highlight" {
-            let end = tags[i + 1..].iter().position(|c| {
-                c.get(2).is_some_and(|m| !m.as_str().is_empty())
-                    && c.get(3).is_some_and(|m| m.as_str() == "highlight")
-            });
-            if let Some(j) = end {
-                let end_tag = tags[i + 1 + j].get(0).map_or(whole.end, |m| m.end());
+            if let Some(j) = next_close[i] {
+                let end_tag = tags[j].get(0).map_or(whole.end, |m| m.end());
                 let span = Span::new(whole.start, end_tag);
                 out.skipped.push(span);
                 out.code.push(span);
-                i += j + 2;
+                i = j + 1;
                 continue;
             }
         }
@@ -252,14 +262,7 @@ mod tests {
     #[test]
     fn mdx_imports_and_comments_are_blanked() {
         let body = "import Tabs from '@theme/Tabs';\n\n{/* note <br> */}\ntext <br>\n";
-        let masked = mask(
-            body,
-            0,
-            Flavor {
-                mdx: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 0, Templates::Mdx);
         let text = masked.text.unwrap();
         assert_eq!(text.len(), body.len());
         assert!(!text.contains("import"));
@@ -271,14 +274,7 @@ mod tests {
     fn liquid_highlight_is_code_and_tags_are_recorded() {
         let body =
             "a {% post_url 2022-11-10-x %}\n{% highlight ruby %}\n<br>\n{% endhighlight %}\n";
-        let masked = mask(
-            body,
-            10,
-            Flavor {
-                liquid: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 10, Templates::Liquid);
         assert_eq!(masked.tags[0].name, "post_url");
         assert_eq!(masked.tags[0].args, "2022-11-10-x");
         assert_eq!(masked.code.len(), 1);
@@ -289,14 +285,7 @@ mod tests {
     fn liquid_output_in_destinations_keeps_the_link() {
         let body =
             "![a]({{ site.baseurl }}/x.png) {{ page.title }}\n\n[r]: {{ '/y' | relative_url }}\n";
-        let masked = mask(
-            body,
-            0,
-            Flavor {
-                liquid: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 0, Templates::Liquid);
         let text = masked.text.unwrap();
         assert_eq!(text.len(), body.len());
         assert!(text.contains("({{.site.baseurl.}}/x.png)"));
@@ -307,14 +296,7 @@ mod tests {
     #[test]
     fn hugo_shortcodes() {
         let body = "{{< ref \"post.md\" >}} {{% note %}}*x*{{% /note %}}";
-        let masked = mask(
-            body,
-            0,
-            Flavor {
-                hugo_shortcodes: true,
-                ..Flavor::default()
-            },
-        );
+        let masked = mask(body, 0, Templates::HugoShortcodes);
         assert_eq!(masked.tags.len(), 2);
         assert!(masked.text.unwrap().contains("*x*"));
     }

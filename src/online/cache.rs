@@ -54,8 +54,13 @@ impl Cache {
             now,
             dirty: false,
         };
-        let Ok(text) = fs::read_to_string(dir.join(FILE_NAME)) else {
-            return cache;
+        // A FIFO, a huge or a corrupt file is no cache: start afresh (and rewrite it if we can).
+        let text = match crate::files::read_text(&dir.join(FILE_NAME)) {
+            Ok(text) => text,
+            Err(e) => {
+                cache.dirty = !e.is_not_found();
+                return cache;
+            }
         };
         match serde_json::from_str::<CacheFile>(&text) {
             Ok(file) if file.version == VERSION => {

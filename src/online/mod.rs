@@ -24,34 +24,46 @@
 //! for a longer wait gets "could not verify" at once.
 
 mod cache;
-pub mod collect;
-pub mod options;
+mod options;
 mod policy;
 mod probe;
 mod retry;
 mod sched;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod throughput;
+#[cfg(test)]
+mod time_tests;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use url::Url;
 
+pub(crate) use crate::links::external::UrlVerdict;
 use cache::Cache;
 use probe::{host_key, Checked, Prober};
 use sched::Scheduler;
 
 /// Lychee's default per-host concurrency (`--host-concurrency`), which postlint follows.
-pub const DEFAULT_MAX_PER_HOST: usize = 10;
+pub(crate) const DEFAULT_MAX_PER_HOST: usize = 10;
 /// Lychee's default global concurrency (`--max-concurrency`).
-pub const DEFAULT_MAX_CONCURRENCY: usize = 128;
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 128;
 
 /// How external URLs are checked. Build it with `..Default::default()`.
 #[derive(Clone, Debug)]
-pub struct OnlineOptions {
+pub(crate) struct OnlineOptions {
     /// Total time for one request (connect, send, response head); default 20 s.
     pub timeout: Duration,
+    /// Total time for one URL, retries, backoff and redirects included; default 30 s. A server
+    /// that never answers costs this, not `retries × timeout`.
+    pub deadline: Duration,
+    /// Total time for all the URLs of a run; `None` (the default): no limit. URLs not checked
+    /// when it runs out are "could not verify".
+    pub budget: Option<Duration>,
     /// Time to establish a connection; default 10 s.
     pub connect_timeout: Duration,
     /// Redirects followed before the URL is called dead; default 10.
@@ -92,6 +104,8 @@ impl Default for OnlineOptions {
     fn default() -> Self {
         OnlineOptions {
             timeout: Duration::from_secs(20),
+            deadline: Duration::from_secs(30),
+            budget: None,
             connect_timeout: Duration::from_secs(10),
             max_redirects: 10,
             accept: Vec::new(),
@@ -112,40 +126,12 @@ impl Default for OnlineOptions {
 }
 
 /// `postlint/<version> (+<repository>)`.
-pub fn default_user_agent() -> String {
+pub(crate) fn default_user_agent() -> String {
     format!(
         "postlint/{} (+{})",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_REPOSITORY")
     )
-}
-
-/// What became of one URL. Reasons never contain user names or passwords from URLs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UrlVerdict {
-    /// It answered 2xx (or an accepted status), possibly after redirects, or the cache says so.
-    Ok,
-    /// It is gone: 404/410, no such host, connection refused, TLS failure, redirect loop.
-    Dead { reason: String },
-    /// It could not be verified: 401/403, bot wall, 429 or 5xx after retries, timeout.
-    Unverified { reason: String },
-    /// Not checked: excluded, not http(s), or a private address that is not allowed.
-    Skipped { reason: String },
-}
-
-impl UrlVerdict {
-    pub fn is_ok(&self) -> bool {
-        matches!(self, UrlVerdict::Ok)
-    }
-
-    pub fn reason(&self) -> Option<&str> {
-        match self {
-            UrlVerdict::Ok => None,
-            UrlVerdict::Dead { reason }
-            | UrlVerdict::Unverified { reason }
-            | UrlVerdict::Skipped { reason } => Some(reason),
-        }
-    }
 }
 
 /// One distinct request URL and the inputs that lead to it.
@@ -180,10 +166,26 @@ fn has_credentials(url: &Url) -> bool {
     !url.username().is_empty() || url.password().is_some()
 }
 
+/// What the URL check found: a verdict for every input string, and the URLs that ran out of
+/// time (a request timed out, the URL's `deadline` or the run's `budget` ran out), sorted.
+#[derive(Debug, Default)]
+pub(crate) struct UrlCheck {
+    pub(crate) verdicts: HashMap<String, UrlVerdict>,
+    pub(crate) out_of_time: Vec<String>,
+}
+
+/// The verdicts of [`check`] alone.
+#[cfg(test)]
+pub(crate) fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
+    check(urls, opts).verdicts
+}
+
 /// Checks each distinct URL once (the input may repeat URLs, or differ only in `#fragment`) and
-/// returns a verdict for every input string. Blocking: runs its own worker threads. Without any
-/// URL to fetch (all cached, excluded or skipped) no thread is started and no client is built.
-pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlVerdict> {
+/// returns a verdict for every input string, and which URLs ran out of time. Blocking: runs its
+/// own worker threads. Without any URL to fetch (all cached, excluded or skipped) no thread is
+/// started and no client is built.
+pub(crate) fn check(urls: &[String], opts: &OnlineOptions) -> UrlCheck {
+    let budget_end = opts.budget.and_then(|b| Instant::now().checked_add(b));
     let mut verdicts: HashMap<String, UrlVerdict> = HashMap::with_capacity(urls.len());
     let mut targets: Vec<Target> = Vec::new();
     let mut by_url: HashMap<String, usize> = HashMap::new();
@@ -214,7 +216,10 @@ pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlV
         }
     }
     if targets.is_empty() {
-        return verdicts;
+        return UrlCheck {
+            verdicts,
+            out_of_time: Vec::new(),
+        };
     }
 
     let mut cache = opts
@@ -235,6 +240,7 @@ pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlV
             results[i] = Some(Checked {
                 verdict: UrlVerdict::Ok,
                 status: None,
+                out_of_time: false,
             });
         } else {
             todo.push(i);
@@ -253,7 +259,7 @@ pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlV
         pb
     });
     if !todo.is_empty() {
-        for (i, checked) in run(&targets, &todo, opts, progress.as_ref()) {
+        for (i, checked) in run(&targets, &todo, opts, budget_end, progress.as_ref()) {
             results[i] = Some(checked);
         }
     }
@@ -276,25 +282,36 @@ pub fn check_urls(urls: &[String], opts: &OnlineOptions) -> HashMap<String, UrlV
         cache.save();
     }
 
+    let mut out_of_time = Vec::new();
     for (target, result) in targets.into_iter().zip(results) {
-        let verdict = result.map_or_else(
-            || UrlVerdict::Unverified {
+        let checked = result.unwrap_or_else(|| Checked {
+            verdict: UrlVerdict::Unverified {
                 reason: "not checked (internal error)".into(),
             },
-            |c| c.verdict,
-        );
+            status: None,
+            out_of_time: false,
+        });
+        if checked.out_of_time {
+            out_of_time.push(probe::redact(&target.url));
+        }
         for raw in target.inputs {
-            verdicts.insert(raw, verdict.clone());
+            verdicts.insert(raw, checked.verdict.clone());
         }
     }
-    verdicts
+    out_of_time.sort();
+    UrlCheck {
+        verdicts,
+        out_of_time,
+    }
 }
 
-/// Checks `targets[i]` for each `i` in `todo` on up to `max_concurrency` threads.
+/// Checks `targets[i]` for each `i` in `todo` on up to `max_concurrency` threads; URLs whose
+/// turn comes after `budget_end` are not fetched.
 fn run(
     targets: &[Target],
     todo: &[usize],
     opts: &OnlineOptions,
+    budget_end: Option<Instant>,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Vec<(usize, Checked)> {
     let sched = Scheduler::new(
@@ -305,7 +322,12 @@ fn run(
     let done = Mutex::new(Vec::with_capacity(todo.len()));
     let work = || {
         while let Some((i, slot)) = sched.next() {
-            let checked = prober.check(&sched, slot, &targets[i].url);
+            let checked = if budget_end.is_some_and(|end| Instant::now() >= end) {
+                drop(slot);
+                Checked::budget_spent(opts)
+            } else {
+                prober.check(&sched, slot, &targets[i].url, budget_end)
+            };
             done.lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .push((i, checked));

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io;
 use std::net::IpAddr;
 use std::thread::sleep;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use ureq::http::{HeaderMap, StatusCode};
 use url::{Host, Url};
@@ -15,36 +15,59 @@ use super::retry::{backoff, parse_retry_after};
 use super::sched::{Scheduler, Slot};
 use super::{OnlineOptions, UrlVerdict};
 
-/// The verdict on one URL, and the final status when it is OK (what the cache stores).
+/// The verdict on one URL, the final status when it is OK (what the cache stores), and whether
+/// it could not be verified for lack of time.
 pub(crate) struct Checked {
     pub(crate) verdict: UrlVerdict,
     pub(crate) status: Option<u16>,
+    pub(crate) out_of_time: bool,
 }
 
 impl Checked {
+    fn new(verdict: UrlVerdict) -> Self {
+        Checked {
+            verdict,
+            status: None,
+            out_of_time: false,
+        }
+    }
     fn ok(status: u16) -> Self {
         Checked {
-            verdict: UrlVerdict::Ok,
             status: Some(status),
+            ..Checked::new(UrlVerdict::Ok)
         }
     }
     fn dead(reason: String) -> Self {
-        Checked {
-            verdict: UrlVerdict::Dead { reason },
-            status: None,
-        }
+        Checked::new(UrlVerdict::Dead { reason })
     }
     fn unverified(reason: String) -> Self {
-        Checked {
-            verdict: UrlVerdict::Unverified { reason },
-            status: None,
-        }
+        Checked::new(UrlVerdict::Unverified { reason })
     }
     fn skipped(reason: String) -> Self {
+        Checked::new(UrlVerdict::Skipped { reason })
+    }
+    fn out_of_time(reason: String) -> Self {
         Checked {
-            verdict: UrlVerdict::Skipped { reason },
-            status: None,
+            out_of_time: true,
+            ..Checked::unverified(reason)
         }
+    }
+    /// A URL whose turn came after the run's `budget` ran out.
+    pub(crate) fn budget_spent(opts: &OnlineOptions) -> Self {
+        Checked::out_of_time(format!(
+            "not checked: the run's `budget` of {} for external URLs ran out first",
+            seconds(opts.budget.unwrap_or_default())
+        ))
+    }
+}
+
+/// A duration for messages: `1.5 s`, `30 s`.
+fn seconds(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
 }
 
@@ -110,12 +133,14 @@ enum Failure {
     Dead(String),
     /// Transient: retried, then "could not verify".
     Retry(String),
+    /// No answer in time: retried while the URL's deadline allows, then "could not verify".
+    Timeout,
     Unverified(String),
 }
 
 fn classify_error(e: ureq::Error) -> Failure {
     match e {
-        ureq::Error::Timeout(_) => Failure::Retry("timed out".into()),
+        ureq::Error::Timeout(_) => Failure::Timeout,
         ureq::Error::HostNotFound => Failure::Dead("host name not found (DNS)".into()),
         ureq::Error::Io(io) => classify_io(io),
         ureq::Error::Tls(msg) => Failure::Dead(format!("TLS error: {msg}")),
@@ -143,7 +168,7 @@ fn classify_io(e: io::Error) -> Failure {
     use io::ErrorKind as K;
     match e.kind() {
         K::ConnectionRefused => Failure::Dead("connection refused".into()),
-        K::TimedOut | K::WouldBlock => Failure::Retry("timed out".into()),
+        K::TimedOut | K::WouldBlock => Failure::Timeout,
         K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof | K::BrokenPipe => {
             Failure::Retry(format!("connection closed by the server ({e})"))
         }
@@ -237,29 +262,71 @@ impl<'a> Prober<'a> {
         )))
     }
 
+    /// One request, given at most `timeout` (the request timeout, or less when the URL's
+    /// deadline is nearer).
     fn send(
         &self,
         method: Method,
         url: &Url,
+        timeout: Duration,
     ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
-        match method {
-            Method::Head => self.agent.head(url.as_str()).call(),
-            Method::Get => self.agent.get(url.as_str()).call(),
-        }
+        let request = match method {
+            Method::Head => self.agent.head(url.as_str()),
+            Method::Get => self.agent.get(url.as_str()),
+        };
+        request
+            .config()
+            .timeout_global(Some(timeout))
+            .timeout_connect(Some(self.opts.connect_timeout.min(timeout)))
+            .build()
+            .call()
     }
 
-    fn wait(&self, attempt: u32) -> std::time::Duration {
+    fn wait(&self, attempt: u32) -> Duration {
         backoff(self.opts.retry_delay, attempt, self.opts.max_retry_wait)
     }
 
-    /// Checks `start`, whose host slot the caller already holds in `first`.
+    /// Checks `start`, whose host slot the caller already holds in `first`, within the URL's
+    /// `deadline` and before `budget_end`.
     pub(crate) fn check<J>(
         &self,
         sched: &Scheduler<J>,
         first: Slot<'_, J>,
         start: &Url,
+        budget_end: Option<Instant>,
     ) -> Checked {
         let opts = self.opts;
+        let began = Instant::now();
+        let deadline = began.checked_add(opts.deadline);
+        let end = match (deadline, budget_end) {
+            (Some(d), Some(b)) => Some(d.min(b)),
+            (d, b) => d.or(b),
+        };
+        let left = || {
+            end.map_or(opts.timeout, |e| {
+                e.saturating_duration_since(Instant::now())
+            })
+        };
+        // Why time ran out: the URL's own deadline, or the run's budget.
+        let ran_out = |attempts: u32, via: &str| {
+            let why = if budget_end.is_some_and(|b| Instant::now() >= b) && end == budget_end {
+                format!(
+                    "the run's `budget` of {} for external URLs ran out",
+                    seconds(opts.budget.unwrap_or_default())
+                )
+            } else {
+                format!(
+                    "no answer within the URL's {} deadline",
+                    seconds(opts.deadline)
+                )
+            };
+            let attempts = match attempts {
+                0 => String::new(),
+                1 => " (1 attempt)".to_string(),
+                n => format!(" ({n} attempts)"),
+            };
+            Checked::out_of_time(format!("timed out{via}: {why}{attempts}"))
+        };
         let mut url = start.clone();
         let mut method = Method::Head;
         let mut hops = 0usize;
@@ -280,7 +347,11 @@ impl<'a> Prober<'a> {
                 drop(slot.take()); // give the old slot back before waiting for the new host's
                 slot = Some(sched.acquire(&key));
             }
-            let resp = match self.send(method, &url) {
+            let time = left();
+            if time.is_zero() {
+                return ran_out(retries, &via);
+            }
+            let resp = match self.send(method, &url, opts.timeout.min(time)) {
                 Ok(resp) => resp,
                 Err(e) => match classify_error(e) {
                     Failure::Blocked(b) => {
@@ -295,9 +366,26 @@ impl<'a> Prober<'a> {
                     }
                     Failure::Dead(r) => return Checked::dead(format!("{r}{via}")),
                     Failure::Unverified(r) => return Checked::unverified(format!("{r}{via}")),
+                    Failure::Timeout => {
+                        let wait = self.wait(retries);
+                        if retries < opts.retries && wait < left() {
+                            sleep(wait);
+                            retries += 1;
+                            continue;
+                        }
+                        if left().is_zero() || retries < opts.retries {
+                            return ran_out(retries + 1, &via);
+                        }
+                        return Checked::out_of_time(format!(
+                            "timed out{via}, {} attempt{}",
+                            retries + 1,
+                            if retries == 0 { "" } else { "s" }
+                        ));
+                    }
                     Failure::Retry(r) => {
-                        if retries < opts.retries {
-                            sleep(self.wait(retries));
+                        let wait = self.wait(retries);
+                        if retries < opts.retries && wait < left() {
+                            sleep(wait);
                             retries += 1;
                             continue;
                         }
@@ -377,7 +465,7 @@ impl<'a> Prober<'a> {
                         Some(w) => w,
                         None => self.wait(retries),
                     };
-                    if retries < opts.retries {
+                    if retries < opts.retries && wait < left() {
                         sleep(wait);
                         retries += 1;
                         continue;

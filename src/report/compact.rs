@@ -1,10 +1,10 @@
 //! `compact`: one `path:line:col: severity[rule] message` line per diagnostic.
 
-use super::Report;
+use crate::runner::Report;
 use crate::source::LineIndex;
 use std::io::{self, Write};
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {

@@ -4,12 +4,13 @@
 //! character). GitHub only honours columns on a one-line annotation, so a span over several
 //! lines is annotated by lines alone.
 
-use super::{positions, Report};
+use super::positions;
 use crate::diagnostic::Severity;
+use crate::runner::Report;
 use crate::source::LineIndex;
 use std::io::{self, Write};
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
@@ -40,14 +41,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Escaping of a workflow command's message (`escapeData` in `@actions/core`).
-pub fn escape_data(text: &str) -> String {
+pub(super) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escaping of a workflow command's property values (`escapeProperty` in `@actions/core`).
-pub fn escape_property(text: &str) -> String {
+pub(super) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

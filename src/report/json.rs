@@ -1,7 +1,8 @@
 //! `json`: one document with every diagnostic and a summary (schema in SPEC.md).
 
-use super::{positions, Report};
+use super::positions;
 use crate::diagnostic::Severity;
+use crate::runner::Report;
 use crate::source::LineIndex;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -51,7 +52,7 @@ struct Summary {
     elapsed_ms: u128,
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for file in &report.files {
         let index = LineIndex::new(&file.text);

@@ -6,48 +6,15 @@ mod json;
 mod pretty;
 mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::runner::Report;
 use crate::source::{LineColumn, LineIndex};
 use std::io::{self, Write};
-use std::time::Duration;
 
-pub use pretty::Pretty;
-
-/// The diagnostics of one file, with its text for line/column and code frames.
-pub struct FileReport {
-    pub path: String,
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-pub struct Report {
-    /// Files with at least one diagnostic, sorted by path; diagnostics sorted by offset.
-    pub files: Vec<FileReport>,
-    /// Files checked.
-    pub file_count: usize,
-    pub elapsed: Duration,
-}
-
-impl Report {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics()
-            .filter(|(_, d)| d.severity == severity)
-            .count()
-    }
-
-    pub fn fixable(&self) -> usize {
-        self.diagnostics().filter(|(_, d)| d.fix.is_some()).count()
-    }
-
-    pub fn diagnostics(&self) -> impl Iterator<Item = (&FileReport, &Diagnostic)> {
-        self.files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
-    }
-}
+use pretty::Pretty;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     #[default]
     Pretty,
     Compact,
@@ -57,7 +24,12 @@ pub enum Format {
 }
 
 /// Writes a report in `format`; `color` only matters to `pretty`.
-pub fn write(format: Format, report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(
+    format: Format,
+    report: &Report,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Pretty => Pretty { color }.write(report, out),
         Format::Compact => compact::write(report, out),

@@ -1,7 +1,8 @@
 //! `pretty`: miette code frames with the span underlined. The only place miette is used.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::runner::Report;
+use crate::source::{floor_char_boundary, lone_cr_as_lf, LineIndex};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -9,12 +10,12 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-pub struct Pretty {
+pub(super) struct Pretty {
     pub color: bool,
 }
 
 impl Pretty {
-    pub fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    pub(super) fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let theme = if self.color {
             GraphicalTheme::unicode()
         } else {
@@ -25,9 +26,12 @@ impl Pretty {
             .with_width(100)
             .with_context_lines(1);
         for file in &report.files {
+            // miette knows `\n` line ends only: a lone `\r` (classic Mac OS) is shown as one.
+            let text = lone_cr_as_lf(&file.text);
             let source = NamedText {
                 name: &file.path,
-                text: &file.text,
+                text: &text,
+                lines: LineIndex::new(&text),
             };
             for d in &file.diagnostics {
                 let frame = Frame::new(d, &source);
@@ -53,26 +57,47 @@ impl Pretty {
 struct NamedText<'a> {
     name: &'a str,
     text: &'a str,
+    lines: LineIndex,
 }
 
+/// Bytes of a long line shown on each side of a finding.
+const WINDOW: usize = 240;
+
 impl SourceCode for NamedText<'_> {
+    /// miette reads a `str` by counting lines from its start, once per finding, and shows whole
+    /// lines: it gets only the lines around the span instead, and no more than [`WINDOW`]
+    /// bytes each side of it on a long line, so a post with 100k findings (or one long line)
+    /// prints in linear time.
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let text = self.text;
+        let start = floor_char_boundary(text, span.offset());
+        let end = floor_char_boundary(text, start + span.len()).max(start);
+        let first = self.lines.line_of(start).saturating_sub(before);
+        let last = self.lines.line_of(end) + after;
+        let from = self.lines.line_start(first).unwrap_or(0);
+        let to = self.lines.line_start(last + 1).unwrap_or(text.len());
+        let from = floor_char_boundary(text, from.max(start.saturating_sub(WINDOW)));
+        let to = floor_char_boundary(text, to.min(end + WINDOW)).max(end);
+        let window = &text[from..to];
+        let inner = window.read_span(
+            &SourceSpan::new((start - from).into(), end - start),
+            before,
+            after,
+        )?;
+        let data_start = from + inner.span().offset();
         // miette counts columns in bytes; postlint reports code points everywhere.
-        let start = inner.span().offset();
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let column = self.text[line_start..start].chars().count();
+        let at = self.lines.line_column(text, data_start);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
+            SourceSpan::new(data_start.into(), inner.span().len()),
+            at.line - 1,
+            at.column - 1,
             inner.line_count(),
         )))
     }

@@ -4,10 +4,10 @@
 //! root in CI) written as URI references against `%SRCROOT%`; regions are 1-based with columns in
 //! Unicode code points, like the JSON output.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::RuleMeta;
 use crate::rules;
+use crate::runner::Report;
 use crate::source::LineIndex;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
@@ -16,7 +16,7 @@ use std::io::{self, Write};
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
-pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules/");
+pub(super) const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules/");
 
 /// What stays literal in a URI path: RFC 3986 unreserved characters, `/`, and the sub-delimiters
 /// allowed in a segment. `:` is encoded, so `a:b.md` cannot read as a URI scheme.
@@ -39,7 +39,7 @@ const PATH_CHARS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'=')
     .remove(b'@');
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let ids = rules::ids();
     let mut results = Vec::new();
     for file in &report.files {

@@ -1,11 +1,11 @@
 //! `date-mismatch`: the file name date disagrees with the front matter `date`; a Jekyll
 //! `_posts` file whose name Jekyll does not take for a post.
 
+use crate::date::{self, file_name, Day};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::front_matter::FmEntry;
-use crate::frontmatter::date::{self, file_name, Day};
 use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 use crate::source::Span;
 
 fn mismatch(entry: &FmEntry, written: &str, file_day: Day) -> Diagnostic {
@@ -49,7 +49,7 @@ fn impossible_file_date(written: &str, reason: &str) -> Diagnostic {
     .with_help("rename the file with the post's real date")
 }
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "date-mismatch",
     default_severity: Severity::Warning,
     fixable: false,
@@ -57,16 +57,18 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/date-mismatch.md"),
 };
 
-pub struct DateMismatch;
+pub(crate) struct DateMismatch;
 
 impl Rule for DateMismatch {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let (doc, site) = (ctx.doc, ctx.site);
-        if crate::frontmatter::is_partial(doc, site) {
+        if crate::site::frontmatter::is_partial(doc, site) {
             return;
         }
         let Some(site_path) = site.site_path(&doc.source.path) else {
@@ -105,7 +107,7 @@ impl Rule for DateMismatch {
         };
         let Some(entry) = doc
             .front_matter_root()
-            .and_then(|root| crate::frontmatter::entry(root, "date", site.preset))
+            .and_then(|root| crate::site::frontmatter::entry(root, "date", site.preset))
         else {
             return;
         };

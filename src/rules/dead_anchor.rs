@@ -1,12 +1,12 @@
 //! `dead-anchor`: a `#fragment` that matches no heading id or anchor in its target.
 
-use crate::anchors::Anchors;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::resolve::{references, Kind, Outcome, Reference, Resolver, Via};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::links::{Kind, Outcome, Reference, Via};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::site::anchors::Anchors;
 use crate::source::Span;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "dead-anchor",
     default_severity: Severity::Error,
     fixable: false,
@@ -14,26 +14,29 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/dead-anchor.md"),
 };
 
-pub struct DeadAnchor;
+pub(crate) struct DeadAnchor;
 
 impl Rule for DeadAnchor {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let resolver = Resolver::new(ctx.site, ctx.doc);
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let own = ctx.site.anchors_of(ctx.doc);
-        for reference in references(ctx.doc) {
+        for link in ctx.links() {
+            let reference = &link.reference;
             if reference.kind != Kind::Link {
                 continue;
             }
-            let (anchors, fragment, target) = match resolver.resolve(&reference) {
+            let (anchors, fragment, target) = match &link.outcome {
                 Outcome::SameDoc { fragment } => (&*own, fragment, None),
                 Outcome::Found {
                     doc: Some(i),
                     fragment: Some(fragment),
                 } => {
+                    let i = *i;
                     let target = &ctx.site.documents[i];
                     let same =
                         std::ptr::eq(target, ctx.doc) || target.source.path == ctx.doc.source.path;
@@ -43,10 +46,10 @@ impl Rule for DeadAnchor {
                 }
                 _ => continue,
             };
-            if is_always_there(&fragment) || anchors.contains(&fragment) || anchors.uncertain {
+            if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {
                 continue;
             }
-            out.push(diagnostic(ctx, &reference, anchors, &fragment, target));
+            out.push(diagnostic(ctx, reference, anchors, fragment, target));
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 use crate::source::Span;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "duplicate-slug",
     default_severity: Severity::Error,
     fixable: false,
@@ -13,14 +13,16 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/duplicate-slug.md"),
 };
 
-pub struct DuplicateSlug;
+pub(crate) struct DuplicateSlug;
 
 impl Rule for DuplicateSlug {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let site = ctx.site;
         let Some(i) = site.document_index(&ctx.doc.source.path) else {
             return;

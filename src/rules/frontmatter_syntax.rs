@@ -2,9 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::front_matter::FrontMatterFormat;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "frontmatter-syntax",
     default_severity: Severity::Error,
     fixable: false,
@@ -12,14 +12,16 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/frontmatter-syntax.md"),
 };
 
-pub struct FrontmatterSyntax;
+pub(crate) struct FrontmatterSyntax;
 
 impl Rule for FrontmatterSyntax {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let Some(fm) = &ctx.doc.front_matter else {
             return;
         };

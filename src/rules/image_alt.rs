@@ -1,10 +1,10 @@
 //! `image-alt`: an image with empty alt text.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::markdown::RefKind;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::document::model::RefKind;
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "image-alt",
     default_severity: Severity::Warning,
     fixable: false,
@@ -12,21 +12,19 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/image-alt.md"),
 };
 
-pub struct ImageAlt;
+pub(crate) struct ImageAlt;
 
 impl Rule for ImageAlt {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         for image in &doc.markdown.images {
-            let in_template = doc
-                .template_skipped
-                .iter()
-                .any(|s| s.start < image.span.end && image.span.start < s.end);
-            if in_template {
+            if doc.markdown.in_template(image.span) {
                 continue;
             }
             let (message, help) = match (image.kind, image.alt.as_deref()) {
@@ -44,7 +42,12 @@ impl Rule for ImageAlt {
             };
             out.push(Diagnostic::new(META.id, image.span, message).with_help(help));
         }
-        for tag in doc.template_tags.iter().filter(|t| t.name == "figure") {
+        for tag in doc
+            .markdown
+            .template_tags
+            .iter()
+            .filter(|t| t.name == "figure")
+        {
             let has = |attr: &str| {
                 tag.args
                     .split_whitespace()

@@ -1,10 +1,28 @@
 //! `missing-image`: a local image that does not exist (or differs in letter case).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::resolve::{references, Kind, Outcome, Resolver};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::links::{FileHint, Kind, Miss, Outcome};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::source::Span;
 
-static META: RuleMeta = RuleMeta {
+fn missing(
+    span: Span,
+    written: &str,
+    looked_for: &[String],
+    hint: Option<&FileHint>,
+) -> Diagnostic {
+    let help = match hint {
+        Some(FileHint::Case(path)) => format!("did you mean `{path}`? (letter case differs)"),
+        Some(FileHint::Close(path)) => format!("did you mean `{path}`?"),
+        None => {
+            let places: Vec<String> = looked_for.iter().map(|p| format!("`{p}`")).collect();
+            format!("looked for {}", places.join(" and "))
+        }
+    };
+    Diagnostic::new(META.id, span, format!("image `{written}` does not exist")).with_help(help)
+}
+
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "missing-image",
     default_severity: Severity::Error,
     fixable: false,
@@ -12,23 +30,32 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/missing-image.md"),
 };
 
-pub struct MissingImage;
+pub(crate) struct MissingImage;
 
 impl Rule for MissingImage {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let resolver = Resolver::new(ctx.site, ctx.doc);
-        for reference in references(ctx.doc) {
-            if reference.kind != Kind::Image {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
+        for link in ctx.links() {
+            if link.reference.kind != Kind::Image {
                 continue;
             }
-            if let Outcome::Missing { message, help } = resolver.resolve(&reference) {
-                let mut diagnostic = Diagnostic::new(META.id, reference.span, message);
-                diagnostic.help = help;
-                out.push(diagnostic);
+            if let Outcome::Missing(Miss::File {
+                written,
+                looked_for,
+                hint,
+            }) = &link.outcome
+            {
+                out.push(missing(
+                    link.reference.span,
+                    written,
+                    looked_for,
+                    hint.as_ref(),
+                ));
             }
         }
     }

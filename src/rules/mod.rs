@@ -1,9 +1,10 @@
-//! The rule registry: a plain static table, in the order `postlint rules` lists them.
+//! The rule registry: a plain static table, in the order `postlint rules` lists them. A new rule
+//! is one line here, its file, its doc in `rules/<id>.md` and its fixtures.
 
 mod date_mismatch;
 mod dead_anchor;
 mod dead_link;
-mod dead_url;
+pub(crate) mod dead_url;
 mod duplicate_slug;
 mod frontmatter_schema;
 mod frontmatter_syntax;
@@ -14,12 +15,12 @@ mod stray_br;
 mod undefined_reference;
 mod unknown_author;
 mod unknown_tag;
-mod unreadable_file;
+pub(crate) mod unreadable_file;
 mod unverified_url;
 
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{AnyRule, RuleMeta};
 
-pub static RULES: &[&dyn Rule] = &[
+pub(crate) static RULES: &[&dyn AnyRule] = &[
     &frontmatter_syntax::FrontmatterSyntax,
     &frontmatter_schema::FrontmatterSchema,
     &duplicate_slug::DuplicateSlug,
@@ -38,17 +39,19 @@ pub static RULES: &[&dyn Rule] = &[
     &unreadable_file::UnreadableFile,
 ];
 
-/// Reported by the runner itself for a post that is not UTF-8 text or cannot be read.
-pub const UNREADABLE_FILE: &str = "unreadable-file";
-
-pub fn find(id: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().id == id)
+/// The rule with this id, and its place in [`RULES`].
+pub(crate) fn find(id: &str) -> Option<(usize, &'static dyn AnyRule)> {
+    RULES
+        .iter()
+        .copied()
+        .enumerate()
+        .find(|(_, r)| r.meta().id == id)
 }
 
-pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+pub(crate) fn metas() -> impl Iterator<Item = &'static RuleMeta> {
     RULES.iter().map(|r| r.meta())
 }
 
-pub fn ids() -> Vec<&'static str> {
+pub(crate) fn ids() -> Vec<&'static str> {
     metas().map(|m| m.id).collect()
 }

@@ -1,10 +1,10 @@
 //! `outside-root`: a link or image path that climbs out of the site root.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::resolve::{references, Kind, Outcome, Resolver};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::links::{Kind, Outcome};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "outside-root",
     default_severity: Severity::Error,
     fixable: false,
@@ -12,19 +12,21 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/outside-root.md"),
 };
 
-pub struct OutsideRoot;
+pub(crate) struct OutsideRoot;
 
 impl Rule for OutsideRoot {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let resolver = Resolver::new(ctx.site, ctx.doc);
-        for reference in references(ctx.doc) {
-            if resolver.resolve(&reference) != Outcome::OutsideRoot {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
+        for link in ctx.links() {
+            if link.outcome != Outcome::OutsideRoot {
                 continue;
             }
+            let reference = &link.reference;
             let what = match reference.kind {
                 Kind::Image => "image",
                 Kind::Link => "link",

@@ -1,44 +1,47 @@
 //! `stray-br`: a `<br>` tag in Markdown prose, with a safe fix where one exists.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::br::{BrContext, BrTag, BrText, Inline};
+use crate::document::model::{BrContext, BrTag, BrText, BreakRules, Inline};
 use crate::fix::{Edit, Fix};
-use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
-use crate::site_config::SiteConfig;
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 use std::collections::HashMap;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "stray-br",
     default_severity: Severity::Warning,
     fixable: true,
-    summary: "a `<br>` tag in Markdown prose",
+    summary: "a `<br>` tag in Markdown prose (not in code, HTML blocks or table cells)",
     doc: include_str!("../../rules/stray-br.md"),
 };
 
-pub struct StrayBr;
+pub(crate) struct StrayBr;
 
 impl Rule for StrayBr {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let text = ctx.doc.text();
-        let dialect = Dialect::of(ctx);
+        let rules = &ctx.doc.markdown.breaks;
         let mut fixes = HashMap::new();
         for br_text in &ctx.doc.markdown.br_texts {
-            fixes.extend(plan_text(text, &ctx.doc.markdown.brs, br_text, &dialect));
+            fixes.extend(plan_text(text, &ctx.doc.markdown.brs, br_text, rules));
         }
         for (index, br) in ctx.doc.markdown.brs.iter().enumerate() {
+            if !br.context.is_prose() {
+                continue;
+            }
             let tag = &text[br.span.start..br.span.end];
             let (help, fix) = match fixes.remove(&index) {
-                Some(Planned::HardBreak(edit)) => (dialect.hard_break_help(), Some(edit)),
+                Some(Planned::HardBreak(edit)) => (hard_break_help(), Some(edit)),
                 Some(Planned::Remove(edit)) => (
                     "remove it: at the end of a paragraph it adds nothing".to_string(),
                     Some(edit),
                 ),
-                None => (no_fix_help(br, tag, &dialect), None),
+                None => (no_fix_help(br, tag, rules), None),
             };
             let mut diagnostic =
                 Diagnostic::new(META.id, br.span, format!("`{tag}` in Markdown prose"))
@@ -49,79 +52,29 @@ impl Rule for StrayBr {
     }
 }
 
-/// What the post's Markdown dialect makes of the edits this rule would write.
-struct Dialect {
-    /// The hard line break that renders as `<br>`, when the generator renders the `<br>` tag
-    /// itself (Hugo drops raw HTML unless told otherwise, so a break there would add one).
-    hard_break: Option<&'static str>,
-    /// MDX: an unclosed `<br>` or a `</br>` stops the compile, so only `<br/>` is fixed.
-    mdx: bool,
-    /// kramdown prints `</br>` as text: the page shows it, and a fix would change that.
-    closing_tag_is_text: bool,
-    /// Hugo with `markup.goldmark.renderer.unsafe` off.
-    html_dropped: bool,
-    /// Jekyll with `kramdown.input: kramdown`: its hard break is two backslashes.
-    plain_kramdown: bool,
+/// Whether the tag, as spelt, renders as a plain `<br>` element (no attributes to lose) and
+/// may be edited under the post's break rules.
+fn fixes_spelling(rules: &BreakRules, tag: &str) -> bool {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>').trim();
+    let closing = inner.starts_with('/');
+    let self_closing = inner.ends_with('/');
+    let name = inner.trim_matches('/').trim();
+    name.eq_ignore_ascii_case("br")
+        && !(closing && (rules.closed_br_only || rules.closing_br_is_text))
+        && (self_closing || !rules.closed_br_only)
 }
 
-impl Dialect {
-    fn of(ctx: &Ctx<'_>) -> Self {
-        let config = &ctx.site.config;
-        let html_dropped = ctx.site.preset == Preset::Hugo && !hugo_renders_html(config);
-        let hard_break = match ctx.site.preset {
-            Preset::Jekyll => match config.get_str("kramdown.input") {
-                None => Some("\\"),
-                Some(input) if input.eq_ignore_ascii_case("gfm") => Some("\\"),
-                // Plain kramdown breaks with two backslashes, which the CommonMark reading of
-                // the post (and so the next lint pass) takes for an escaped backslash.
-                Some(_) => None,
-            },
-            Preset::Hugo if html_dropped => None,
-            _ => Some("\\"),
-        };
-        Self {
-            hard_break,
-            mdx: ctx.site.preset == Preset::Docusaurus || ctx.doc.is_mdx(),
-            closing_tag_is_text: ctx.site.preset == Preset::Jekyll,
-            html_dropped,
-            plain_kramdown: ctx.site.preset == Preset::Jekyll && hard_break.is_none(),
-        }
-    }
-
-    /// Whether the tag, as spelt, renders as a plain `<br>` element (no attributes to lose).
-    fn fixes_spelling(&self, tag: &str) -> bool {
-        let inner = tag.trim_start_matches('<').trim_end_matches('>').trim();
-        let closing = inner.starts_with('/');
-        let self_closing = inner.ends_with('/');
-        let name = inner.trim_matches('/').trim();
-        name.eq_ignore_ascii_case("br")
-            && !(closing && (self.mdx || self.closing_tag_is_text))
-            && (self_closing || !self.mdx)
-    }
-
-    fn hard_break_help(&self) -> String {
-        "end the line with a backslash: a Markdown hard line break".to_string()
-    }
+fn hard_break_help() -> String {
+    "end the line with a backslash: a Markdown hard line break".to_string()
 }
 
-fn hugo_renders_html(config: &SiteConfig) -> bool {
-    config
-        .get_ci("markup.goldmark.renderer.unsafe")
-        .is_some_and(|node| {
-            matches!(
-                node.value,
-                crate::document::front_matter::FmValue::Bool(true)
-            )
-        })
-}
-
-fn no_fix_help(br: &BrTag, tag: &str, dialect: &Dialect) -> String {
-    if !dialect.fixes_spelling(tag) && dialect.mdx {
+fn no_fix_help(br: &BrTag, tag: &str, rules: &BreakRules) -> String {
+    if !fixes_spelling(rules, tag) && rules.closed_br_only {
         return "MDX compiles only a closed `<br />`; end the line with a backslash for a line \
                 break"
             .to_string();
     }
-    if !dialect.fixes_spelling(tag) && dialect.closing_tag_is_text {
+    if !fixes_spelling(rules, tag) && rules.closing_br_is_text {
         return "kramdown prints `</br>` as text; end the line with a backslash for a line break"
             .to_string();
     }
@@ -129,12 +82,12 @@ fn no_fix_help(br: &BrTag, tag: &str, dialect: &Dialect) -> String {
         return "remove it by hand if the heading needs no break; the heading's id may change with it"
             .to_string();
     }
-    if dialect.plain_kramdown {
+    if rules.double_backslash_break {
         return "end the line with two backslashes (kramdown's hard line break), or start a new \
                 paragraph with a blank line"
             .to_string();
     }
-    if dialect.html_dropped {
+    if rules.raw_html_dropped {
         return "Hugo drops raw HTML unless `markup.goldmark.renderer.unsafe` is on, so this break \
                 does not show; end the line with a backslash for a line break"
             .to_string();
@@ -154,7 +107,7 @@ fn plan_text(
     source: &str,
     brs: &[BrTag],
     text: &BrText,
-    dialect: &Dialect,
+    rules: &BreakRules,
 ) -> Vec<(usize, Planned)> {
     let tokens = &text.tokens;
     let mut planned = Vec::new();
@@ -162,11 +115,11 @@ fn plan_text(
         let Inline::Br(index) = *token else { continue };
         let Some(br) = brs.get(index) else { continue };
         let tag = &source[br.span.start..br.span.end];
-        if !dialect.fixes_spelling(tag) {
+        if !fixes_spelling(rules, tag) {
             continue;
         }
         let edit = match (before(tokens, i), after(tokens, i)) {
-            (Before::ContentOnLine, After::NextLine) => dialect
+            (Before::ContentOnLine, After::NextLine) => rules
                 .hard_break
                 .and_then(|mark| hard_break_edit(source, br, mark))
                 .map(Planned::HardBreak),
@@ -283,9 +236,12 @@ fn blank_run_end(source: &str, from: usize) -> Option<usize> {
 /// nothing) aside, and no hard break left at the end (which would print a backslash).
 fn breaks_kept(tokens: &[Inline], planned: &[(usize, usize, Planned)]) -> bool {
     let mut fixed = Vec::with_capacity(tokens.len());
+    // `planned` is in token order: walk it alongside (a paragraph may hold 100k tags).
+    let mut next = planned.iter().peekable();
     let mut i = 0;
     while i < tokens.len() {
-        match planned.iter().find(|(at, _, _)| *at == i) {
+        while next.next_if(|(at, _, _)| *at < i).is_some() {}
+        match next.next_if(|(at, _, _)| *at == i) {
             Some((_, _, Planned::HardBreak(_))) => {
                 fixed.push(Inline::HardBreak);
                 i += 2; // the tag and the line ending become one hard break
@@ -332,15 +288,29 @@ fn shape(tokens: &[Inline]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::markdown::parse;
+    use crate::document::{Document, ParseOptions};
     use crate::fix::apply_fixes;
+    use crate::source::SourceFile;
 
-    fn fixed(body: &str, dialect: &Dialect) -> String {
-        let md = parse(body, 0, dialect.mdx);
+    fn fixed(body: &str, rules: &BreakRules) -> String {
+        let source = SourceFile {
+            path: "post.md".into(),
+            display_path: "post.md".into(),
+            text: body.to_string(),
+        };
+        let options = ParseOptions {
+            dialect: if rules.closed_br_only {
+                crate::document::Dialect::Mdx
+            } else {
+                crate::document::Dialect::CommonMark
+            },
+            ..ParseOptions::default()
+        };
+        let md = Document::parse(source, &options).markdown;
         let fixes: Vec<Fix> = md
             .br_texts
             .iter()
-            .flat_map(|t| plan_text(body, &md.brs, t, dialect))
+            .flat_map(|t| plan_text(body, &md.brs, t, rules))
             .map(|(_, p)| match p {
                 Planned::HardBreak(e) | Planned::Remove(e) => Fix::safe(vec![e]),
             })
@@ -348,12 +318,12 @@ mod tests {
         apply_fixes(body, &fixes).0
     }
 
-    const COMMONMARK: Dialect = Dialect {
+    const COMMONMARK: BreakRules = BreakRules {
         hard_break: Some("\\"),
-        mdx: false,
-        closing_tag_is_text: false,
-        html_dropped: false,
-        plain_kramdown: false,
+        closed_br_only: false,
+        closing_br_is_text: false,
+        raw_html_dropped: false,
+        double_backslash_break: false,
     };
 
     #[test]
@@ -380,8 +350,8 @@ mod tests {
 
     #[test]
     fn mdx_flow_lines_stop_fixes_next_to_them() {
-        let mdx = Dialect {
-            mdx: true,
+        let mdx = BreakRules {
+            closed_br_only: true,
             ..COMMONMARK
         };
         assert_eq!(
@@ -392,9 +362,9 @@ mod tests {
 
     #[test]
     fn without_a_hard_break_only_paragraph_ends_are_fixed() {
-        let plain_kramdown = Dialect {
+        let plain_kramdown = BreakRules {
             hard_break: None,
-            plain_kramdown: true,
+            double_backslash_break: true,
             ..COMMONMARK
         };
         assert_eq!(fixed("a<br>\nb<br>\n", &plain_kramdown), "a<br>\nb\n");

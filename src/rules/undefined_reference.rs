@@ -2,11 +2,11 @@
 //! where that is almost surely a mistake rather than brackets meant as text.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::markdown::{Markdown, RefKind, UndefinedReference as Reference};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::document::model::{Markdown, RefKind, UndefinedReference as Reference};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 use crate::spelling;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "undefined-reference",
     default_severity: Severity::Error,
     fixable: false,
@@ -14,18 +14,20 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/undefined-reference.md"),
 };
 
-pub struct UndefinedReference;
+pub(crate) struct UndefinedReference;
 
 impl Rule for UndefinedReference {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let md = &ctx.doc.markdown;
         // Definitions may come from an included file, which postlint does not follow; and a
         // post that defines no reference at all writes its brackets as text (`[DFS][BFS]`).
-        if md.definitions.is_empty() || ctx.doc.template_tags.iter().any(|t| t.name == "include") {
+        if md.definitions.is_empty() || md.template_tags.iter().any(|t| t.name == "include") {
             return;
         }
         let text = ctx.doc.text();

@@ -1,9 +1,9 @@
 //! `unknown-author`: an author key that is not in the site's author registry.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::frontmatter::registry::Registry;
 use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::site::frontmatter::registry::Registry;
 use crate::source::Span;
 
 fn unknown_author(
@@ -27,7 +27,7 @@ fn unknown_author(
     .with_help(help)
 }
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "unknown-author",
     default_severity: Severity::Error,
     fixable: false,
@@ -35,22 +35,24 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/unknown-author.md"),
 };
 
-pub struct UnknownAuthor;
+pub(crate) struct UnknownAuthor;
 
 impl Rule for UnknownAuthor {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let (doc, site) = (ctx.doc, ctx.site);
         let Some(root) = doc.front_matter_root() else {
             return;
         };
-        if crate::frontmatter::is_partial(doc, site) {
+        if crate::site::frontmatter::is_partial(doc, site) {
             return;
         }
-        let Some(registry) = &site.frontmatter.registries(site, ctx.settings).authors else {
+        let Some(registry) = &site.frontmatter.registries(site).authors else {
             return;
         };
         for node in site

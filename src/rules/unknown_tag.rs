@@ -2,11 +2,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::front_matter::FmNode;
-use crate::frontmatter::registry::Registry;
-use crate::frontmatter::suggest::Likeness;
 use crate::preset::Preset;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::site::frontmatter::registry::Registry;
 use crate::source::Span;
+use crate::spelling::Likeness;
 
 fn unknown_tag(span: Span, tag: &str, registry: &Registry, case_insensitive: bool) -> Diagnostic {
     let suggestion = registry.closest(tag).filter(|_| !case_insensitive);
@@ -24,7 +24,7 @@ fn unknown_tag(span: Span, tag: &str, registry: &Registry, case_insensitive: boo
     Diagnostic::new(META.id, span, message).with_help(help)
 }
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     id: "unknown-tag",
     default_severity: Severity::Warning,
     fixable: false,
@@ -32,22 +32,24 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/unknown-tag.md"),
 };
 
-pub struct UnknownTag;
+pub(crate) struct UnknownTag;
 
 impl Rule for UnknownTag {
+    type Options = NoOptions;
+
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
         let (doc, site) = (ctx.doc, ctx.site);
         let Some(root) = doc.front_matter_root() else {
             return;
         };
-        if crate::frontmatter::is_partial(doc, site) {
+        if crate::site::frontmatter::is_partial(doc, site) {
             return;
         }
-        let Some(registry) = &site.frontmatter.registries(site, ctx.settings).tags else {
+        let Some(registry) = &site.frontmatter.registries(site).tags else {
             return;
         };
         // Hugo files `Airflow` and `airflow` under one term page.

@@ -1,0 +1,62 @@
+//! Safe fixes of one post: applied, the post re-parsed and re-checked, until nothing changes.
+
+use super::urls::UrlResults;
+use super::{check, FixedFile};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::fix::apply_fixes;
+use crate::links::external::CheckedUrl;
+use crate::settings::{FixMode, Settings};
+use crate::site::SiteIndex;
+use crate::source::SourceFile;
+
+/// Checks one post; with fixes on, applies them and re-checks until nothing changes. Returns
+/// the findings of the post as read, and the fixed file with its remaining findings.
+pub(super) fn check_with_fixes(
+    doc: &Document,
+    site: &SiteIndex,
+    settings: &Settings,
+    urls: &[CheckedUrl],
+    url_results: Option<&UrlResults>,
+    mode: FixMode,
+) -> (Vec<Diagnostic>, Option<(FixedFile, Vec<Diagnostic>)>) {
+    let original = check(doc, site, settings, urls);
+    if mode == FixMode::Report || !original.iter().any(|d| d.fix.is_some()) {
+        return (original, None);
+    }
+    let options = site.config.parse_options(site.preset, &doc.source.path);
+    let mut current: Option<(Document, Vec<Diagnostic>)> = None;
+    // Fixes may uncover others (a `<br>` left last in a paragraph); a bounded loop settles it.
+    for _ in 0..10 {
+        let (text, diagnostics) = match &current {
+            Some((d, diagnostics)) => (d.text(), diagnostics),
+            None => (doc.text(), &original),
+        };
+        let (new_text, applied) =
+            apply_fixes(text, diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+        if applied == 0 || new_text == text {
+            break;
+        }
+        let source = SourceFile {
+            path: doc.source.path.clone(),
+            display_path: doc.source.display_path.clone(),
+            text: new_text,
+        };
+        let next = Document::parse(source, &options);
+        let urls = url_results
+            .map(|u| u.of_document(&next))
+            .unwrap_or_default();
+        let diagnostics = check(&next, site, settings, &urls);
+        current = Some((next, diagnostics));
+    }
+    let fixed = current.map(|(fixed_doc, diagnostics)| {
+        let file = FixedFile {
+            display_path: doc.source.display_path.clone(),
+            path: doc.source.path.clone(),
+            before: doc.text().to_string(),
+            after: fixed_doc.source.text,
+        };
+        (file, diagnostics)
+    });
+    (original, fixed)
+}

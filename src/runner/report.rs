@@ -1,0 +1,65 @@
+//! What a run produces: the diagnostics of each file, the fixed texts, the files that could not
+//! be written. Reporters format it; the runner knows no formats.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The result of a check run.
+#[derive(Debug)]
+pub struct Report {
+    /// Files with at least one diagnostic, sorted by path; diagnostics sorted by offset.
+    pub files: Vec<FileReport>,
+    /// Files checked.
+    pub file_count: usize,
+    pub elapsed: Duration,
+    /// Files that safe fixes changed: with [`FixMode::Apply`](super::FixMode) those really
+    /// written, with `Diff` every file the fixes would change.
+    pub fixed: Vec<FixedFile>,
+    /// Fixes that could not be written (file changed meanwhile, permissions); those files are
+    /// reported with their findings as they stand on disk.
+    pub write_errors: Vec<String>,
+    /// Site files (generator config, registries) found but not usable: the run went on
+    /// without them.
+    pub notes: Vec<String>,
+    /// External URLs that could not be verified in time (`--online`), sorted.
+    pub out_of_time: Vec<String>,
+}
+
+/// The diagnostics of one file, with its text for line/column and code frames.
+#[derive(Debug)]
+pub struct FileReport {
+    /// Relative to the current folder, with `/` separators.
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file changed by fixes: its path, the text as read, the text with fixes applied.
+#[derive(Debug)]
+pub struct FixedFile {
+    pub display_path: String,
+    pub path: PathBuf,
+    pub before: String,
+    pub after: String,
+}
+
+impl Report {
+    /// How many diagnostics have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics()
+            .filter(|(_, d)| d.severity == severity)
+            .count()
+    }
+
+    pub(crate) fn fixable(&self) -> usize {
+        self.diagnostics().filter(|(_, d)| d.fix.is_some()).count()
+    }
+
+    /// Every diagnostic with its file, in report order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&FileReport, &Diagnostic)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+    }
+}

@@ -1,0 +1,106 @@
+//! The online stage of a run: every external URL the reported posts use, collected once, each
+//! distinct one checked once, the verdicts joined back to each use for the URL rules.
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::links::external::{self, CheckedUrl, UrlUse, UrlVerdict};
+use crate::online::{self, OnlineOptions};
+use crate::rules::dead_url;
+use crate::settings::Settings;
+use crate::site::SiteIndex;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// The rules that report online findings; a URL is fetched only if one of them may report it.
+const RULE_IDS: [&str; 2] = ["dead-url", "unverified-url"];
+
+pub(super) struct UrlResults {
+    /// Each document's URL uses, by document index (empty for posts not reported on).
+    uses: Vec<Vec<UrlUse>>,
+    verdicts: HashMap<String, UrlVerdict>,
+    /// The URLs that ran out of time (timeout, `deadline`, `budget`), sorted.
+    pub(super) out_of_time: Vec<String>,
+}
+
+impl UrlResults {
+    /// Collects the URLs of the posts `is_target` picks and checks each distinct one, leaving
+    /// out posts where both online rules are off and uses that inline comments silence for
+    /// both.
+    pub(super) fn check(
+        site: &SiteIndex,
+        is_target: &(dyn Fn(&Document) -> bool + Sync),
+        settings: &Settings,
+        progress: bool,
+    ) -> Self {
+        let uses: Vec<Vec<UrlUse>> = site
+            .documents
+            .par_iter()
+            .map(|doc| {
+                if is_target(doc) {
+                    external::urls(doc)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut to_check = Vec::new();
+        for (doc, doc_uses) in site.documents.iter().zip(&uses) {
+            if doc_uses.is_empty() {
+                continue;
+            }
+            let site_path = site.site_path(&doc.source.path);
+            let active: Vec<&str> = RULE_IDS
+                .into_iter()
+                .filter(|id| settings.severity(id, site_path.as_deref()) != Severity::Off)
+                .collect();
+            if active.is_empty() {
+                continue;
+            }
+            for u in doc_uses {
+                let silenced = active
+                    .iter()
+                    .all(|id| doc.suppressions.is_suppressed(id, u.span.start));
+                if !silenced && seen.insert(&u.url) {
+                    to_check.push(u.url.clone());
+                }
+            }
+        }
+        let rule_options = settings
+            .options_of::<dead_url::Options>(dead_url::META.id)
+            .cloned()
+            .unwrap_or_default();
+        let opts = OnlineOptions {
+            progress,
+            ..OnlineOptions::for_run(&rule_options, &settings.root, settings.no_cache)
+        };
+        let checked = online::check(&to_check, &opts);
+        Self {
+            uses,
+            verdicts: checked.verdicts,
+            out_of_time: checked.out_of_time,
+        }
+    }
+
+    /// The checked URLs of document `i`.
+    pub(super) fn of(&self, i: usize) -> Vec<CheckedUrl> {
+        self.join(self.uses.get(i).map_or(&[], Vec::as_slice))
+    }
+
+    /// The checked URLs of a post re-parsed after fixes.
+    pub(super) fn of_document(&self, doc: &Document) -> Vec<CheckedUrl> {
+        self.join(&external::urls(doc))
+    }
+
+    fn join(&self, uses: &[UrlUse]) -> Vec<CheckedUrl> {
+        uses.iter()
+            .filter_map(|u| {
+                Some(CheckedUrl {
+                    url: u.url.clone(),
+                    span: u.span,
+                    verdict: self.verdicts.get(&u.url)?.clone(),
+                })
+            })
+            .collect()
+    }
+}

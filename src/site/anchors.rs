@@ -1,0 +1,311 @@
+//! The anchors of each post: heading ids as the site's generator derives them, explicit
+//! `{#id}`s and HTML `id=` / `<a name>`, computed once per post when the site index is built.
+
+use crate::document::model::Heading;
+use crate::document::slug::{HeadingIds, SlugStyle};
+use crate::document::Document;
+use crate::preset::Preset;
+use crate::site_config::SiteConfig;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// How the site's Markdown converter gives headings their ids.
+#[derive(Clone, Debug)]
+pub(crate) struct HeadingIdRules {
+    style: SlugStyle,
+    /// Off with kramdown `auto_ids: false` or Hugo `autoHeadingID = false`.
+    auto_ids: bool,
+    /// kramdown `auto_id_prefix`.
+    prefix: String,
+    /// The site uses a converter postlint does not model: ids are guesses, so a fragment that
+    /// matches none of them is not reported.
+    unknown: bool,
+    /// Whether `{: #id}` / `{#id}` attribute lists outside headings make anchors (kramdown,
+    /// goldmark with block attributes).
+    attribute_lists: bool,
+}
+
+impl HeadingIdRules {
+    pub(crate) fn for_site(preset: Preset, config: &SiteConfig) -> Self {
+        let mut rules = Self {
+            style: SlugStyle::GithubSlugger,
+            auto_ids: true,
+            prefix: String::new(),
+            unknown: false,
+            attribute_lists: false,
+        };
+        match preset {
+            Preset::Docusaurus | Preset::None => {}
+            Preset::Jekyll => {
+                rules.attribute_lists = true;
+                let converter = config.get_str("markdown").unwrap_or("kramdown");
+                rules.unknown = !converter.eq_ignore_ascii_case("kramdown");
+                rules.style = match config.get_str("kramdown.input") {
+                    None => SlugStyle::KramdownGfm,
+                    Some(i) if i.eq_ignore_ascii_case("gfm") => SlugStyle::KramdownGfm,
+                    Some(i) if i.eq_ignore_ascii_case("kramdown") => SlugStyle::Kramdown,
+                    Some(_) => {
+                        rules.unknown = true;
+                        SlugStyle::KramdownGfm
+                    }
+                };
+                rules.auto_ids = config_bool(config, "kramdown.auto_ids").unwrap_or(true);
+                rules.prefix = config
+                    .get_str("kramdown.auto_id_prefix")
+                    .unwrap_or_default()
+                    .to_string();
+            }
+            Preset::Hugo => {
+                rules.attribute_lists = true;
+                let handler = config
+                    .get_ci("markup.defaultMarkdownHandler")
+                    .and_then(|n| n.as_str())
+                    .unwrap_or("goldmark");
+                rules.unknown = !handler.eq_ignore_ascii_case("goldmark");
+                let parser = "markup.goldmark.parser";
+                rules.auto_ids = config
+                    .get_ci(&format!("{parser}.autoHeadingID"))
+                    .and_then(node_bool)
+                    .unwrap_or(true);
+                let kind = config
+                    .get_ci(&format!("{parser}.autoHeadingIDType"))
+                    .and_then(|n| n.as_str())
+                    .unwrap_or("github");
+                rules.style = match kind.to_ascii_lowercase().as_str() {
+                    "github" => SlugStyle::GoldmarkGithub,
+                    "github-ascii" => SlugStyle::GoldmarkGithubAscii,
+                    "blackfriday" => SlugStyle::GoldmarkBlackfriday,
+                    _ => {
+                        rules.unknown = true;
+                        SlugStyle::GoldmarkGithub
+                    }
+                };
+            }
+        }
+        rules
+    }
+
+    /// goldmark and plain kramdown slug the heading's source line, not its rendered text.
+    fn slugs_source(&self) -> bool {
+        !matches!(
+            self.style,
+            SlugStyle::GithubSlugger | SlugStyle::KramdownGfm
+        )
+    }
+}
+
+fn config_bool(config: &SiteConfig, dotted: &str) -> Option<bool> {
+    config.get(dotted).and_then(node_bool)
+}
+
+fn node_bool(node: &crate::document::front_matter::FmNode) -> Option<bool> {
+    match node.value {
+        crate::document::front_matter::FmValue::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// The anchors one post defines, NFC-normalised.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Anchors {
+    ids: HashSet<String>,
+    /// The same in document order, for suggestions.
+    ordered: Vec<String>,
+    /// Some heading's id cannot be known (template syntax in it, an unknown converter): a
+    /// fragment that matches nothing may still be right.
+    pub uncertain: bool,
+}
+
+impl HeadingIdRules {
+    /// The id the converter gives each heading of `doc` that gets one, in document order, and
+    /// whether some heading's id cannot be known (template syntax in it).
+    pub(crate) fn heading_ids<'d>(&self, doc: &'d Document) -> (Vec<(&'d Heading, String)>, bool) {
+        let mut out = Vec::with_capacity(doc.markdown.headings.len());
+        let mut uncertain = false;
+        let mut ids = HeadingIds::new(self.style);
+        for heading in &doc.markdown.headings {
+            let source = heading_source(doc.text(), heading);
+            if has_template_syntax(source) {
+                uncertain = true;
+            }
+            if let Some(id) = &heading.explicit_id {
+                ids.reserve(id);
+                out.push((heading, id.clone()));
+                continue;
+            }
+            if !self.auto_ids {
+                continue;
+            }
+            let text = if self.slugs_source() {
+                source
+            } else {
+                heading.text.as_str()
+            };
+            let id = ids.next_id(text);
+            // kramdown-parser-gfm writes no id at all for a heading that slugs to nothing,
+            // and an empty id cannot be linked to in any generator.
+            if !id.is_empty() {
+                out.push((heading, format!("{}{id}", self.prefix)));
+            }
+        }
+        (out, uncertain)
+    }
+}
+
+impl Anchors {
+    pub(crate) fn of(doc: &Document, rules: &HeadingIdRules) -> Self {
+        let (headings, uncertain) = rules.heading_ids(doc);
+        let mut anchors = Anchors {
+            uncertain: rules.unknown || uncertain || doc.over_limit().is_some(),
+            ..Anchors::default()
+        };
+        for (_, id) in &headings {
+            anchors.add(id);
+        }
+        for id in &doc.markdown.html_ids {
+            anchors.add(id);
+        }
+        if rules.attribute_lists {
+            for m in ATTRIBUTE_LIST_ID.captures_iter(doc.text()) {
+                if let Some(id) = m.get(1).filter(|id| !doc.markdown.in_code(id.start())) {
+                    anchors.add(id.as_str());
+                }
+            }
+        }
+        anchors
+    }
+
+    fn add(&mut self, id: &str) {
+        let id: String = id.nfc().collect();
+        if self.ids.insert(id.clone()) {
+            self.ordered.push(id);
+        }
+    }
+
+    /// Whether `fragment` (already percent-decoded) names one of these anchors.
+    pub(crate) fn contains(&self, fragment: &str) -> bool {
+        self.ids.contains(fragment) || self.ids.contains(&fragment.nfc().collect::<String>())
+    }
+
+    /// A close anchor for a fragment that matches none.
+    pub(crate) fn suggest(&self, fragment: &str) -> Option<&str> {
+        let fragment: String = fragment.nfc().collect();
+        crate::spelling::closest(&fragment, self.ordered.iter().map(String::as_str))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// kramdown attribute lists (`{: #id}`, `{:#id .class}`) and goldmark block attributes
+/// (`{#id}` on its own line) that give an element an id.
+static ATTRIBUTE_LIST_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{:?[ \t]*#([^\s}#]+)[^}\n]*\}").expect("valid regex"));
+
+fn has_template_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{/*")
+}
+
+/// The heading's text as written in the source, without the `#` marks, a closing sequence,
+/// a trailing `{#id}` attribute block, or a setext underline.
+pub(crate) fn heading_source<'t>(text: &'t str, heading: &Heading) -> &'t str {
+    let raw = text
+        .get(heading.span.start..heading.span.end)
+        .unwrap_or_default()
+        .trim_end();
+    // Lines may end in a lone `\r` too (classic Mac OS files).
+    if let Some((content, underline)) = raw.rsplit_once(['\n', '\r']) {
+        let underline = underline.trim();
+        let is_underline = |c: char| underline.chars().all(|u| u == c);
+        if !underline.is_empty() && (is_underline('=') || is_underline('-')) {
+            return content.trim();
+        }
+    }
+    let line = raw.split(['\n', '\r']).next().unwrap_or_default();
+    let mut s = line.trim_start().trim_start_matches('#').trim();
+    if s.ends_with('}') {
+        if let Some(open) = s.rfind('{') {
+            let block = &s[open..];
+            if heading.explicit_id.is_some() || block.starts_with("{#") || block.starts_with("{.") {
+                s = s[..open].trim_end();
+            }
+        }
+    }
+    let without_closing = s.trim_end_matches('#');
+    if without_closing.len() < s.len()
+        && (without_closing.is_empty() || without_closing.ends_with([' ', '\t']))
+    {
+        s = without_closing.trim_end();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ParseOptions;
+    use crate::source::SourceFile;
+
+    fn doc(text: &str) -> Document {
+        let source = SourceFile {
+            path: "post.md".into(),
+            display_path: "post.md".into(),
+            text: text.to_string(),
+        };
+        Document::parse(source, &ParseOptions::default())
+    }
+
+    fn rules(style: SlugStyle) -> HeadingIdRules {
+        HeadingIdRules {
+            style,
+            auto_ids: true,
+            prefix: String::new(),
+            unknown: false,
+            attribute_lists: true,
+        }
+    }
+
+    #[test]
+    fn heading_sources() {
+        let d = doc("## Title ##\n\n# `code` and [link](x.md) {#id}\n\nSetext\n===\n");
+        let sources: Vec<_> = d
+            .markdown
+            .headings
+            .iter()
+            .map(|h| heading_source(d.text(), h))
+            .collect();
+        assert_eq!(sources, ["Title", "`code` and [link](x.md)", "Setext"]);
+    }
+
+    #[test]
+    fn ids_per_generator() {
+        let d =
+            doc("## 설치 방법\n\n## 설치 방법\n\n## [Link](a.md) text\n\n<a name=\"old\"></a>\n");
+        let github = Anchors::of(&d, &rules(SlugStyle::GithubSlugger));
+        assert!(github.contains("설치-방법") && github.contains("설치-방법-1"));
+        assert!(github.contains("link-text") && github.contains("old"));
+        let kramdown = Anchors::of(&d, &rules(SlugStyle::Kramdown));
+        assert!(kramdown.contains("section") && kramdown.contains("section-1"));
+        assert!(kramdown.contains("linkamd-text"));
+        assert_eq!(github.suggest("설치방법"), Some("설치-방법"));
+    }
+
+    #[test]
+    fn decomposed_hangul_matches() {
+        let d = doc("## 배경\n");
+        let anchors = Anchors::of(&d, &rules(SlugStyle::GithubSlugger));
+        let nfd: String = "배경".nfd().collect();
+        assert!(anchors.contains(&nfd));
+    }
+
+    #[test]
+    fn attribute_lists() {
+        let d = doc("Para\n{: #para-id}\n\n```\n{: #in-code}\n```\n");
+        let anchors = Anchors::of(&d, &rules(SlugStyle::KramdownGfm));
+        assert!(anchors.contains("para-id"));
+        assert!(!anchors.contains("in-code"));
+    }
+}

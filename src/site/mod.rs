@@ -1,0 +1,222 @@
+//! The site index, built once per run and never changed after: every file under the root,
+//! every parsed post, the route table, each post's anchors and what the site says about front
+//! matter, so cross-file rules never read or parse a file a second time.
+
+pub(crate) mod anchors;
+pub(crate) mod frontmatter;
+pub(crate) mod routes;
+
+use crate::document::model::Heading;
+use crate::document::Document;
+use crate::preset::Preset;
+use crate::site_config::SiteConfig;
+use crate::spelling::NameIndex;
+use anchors::{Anchors, HeadingIdRules};
+use frontmatter::{FrontmatterSetup, SiteFrontmatter};
+use routes::RouteTable;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// What the index is built from.
+pub(crate) struct SiteInputs {
+    /// Absolute site root.
+    pub(crate) root: PathBuf,
+    pub(crate) preset: Preset,
+    pub(crate) config: SiteConfig,
+    /// Every file under the root, relative to it with `/` separators.
+    pub(crate) files: Vec<String>,
+    /// Every post of the site plus every file named on the command line, parsed.
+    pub(crate) documents: Vec<Document>,
+    pub(crate) frontmatter: FrontmatterSetup,
+}
+
+pub(crate) struct SiteIndex {
+    pub(crate) root: PathBuf,
+    pub(crate) preset: Preset,
+    /// The generator's config (`_config.yml`, `hugo.toml`, `docusaurus.config.js`).
+    pub(crate) config: SiteConfig,
+    /// Every file under the root, relative to it with `/` separators.
+    files: HashSet<String>,
+    /// The same, keyed by their lower-cased form, for "letter case differs" hints.
+    files_by_lowercase: HashMap<String, Vec<String>>,
+    /// Every post of the site plus every file named on the command line.
+    pub(crate) documents: Vec<Document>,
+    by_path: HashMap<PathBuf, usize>,
+    /// Every folder that holds a file, relative to the root (`""` is the root).
+    folders: HashSet<String>,
+    /// Files whose names are not NFC, by their NFC form (macOS writes Hangul decomposed).
+    files_by_nfc: HashMap<String, String>,
+    /// Each document's path relative to the root, by document index.
+    pub(crate) document_site_paths: Vec<Option<String>>,
+    by_site_path: HashMap<String, usize>,
+    /// Post URLs and what else is known of the site's URL space.
+    pub(crate) routes: RouteTable,
+    /// Each document's anchors (heading ids, explicit and HTML ids), by document index;
+    /// computed the first time a rule asks, once, so a run that links into few posts (a
+    /// pre-commit run on one file) slugs only those.
+    anchors: Vec<OnceLock<Anchors>>,
+    heading_id_rules: HeadingIdRules,
+    /// File names by folder, for "did you mean"; built the first time a reference misses.
+    names_by_folder: OnceLock<HashMap<String, NameIndex>>,
+    /// Front matter schema, vocabulary and registries, built on first use.
+    pub(crate) frontmatter: SiteFrontmatter,
+    /// Site files (registries, taxonomies) found but not usable, recorded as rules load them.
+    pub(crate) notes: crate::files::Notes,
+}
+
+impl SiteIndex {
+    pub(crate) fn new(inputs: SiteInputs) -> Self {
+        let SiteInputs {
+            root,
+            preset,
+            config,
+            files,
+            documents,
+            frontmatter,
+        } = inputs;
+        let mut files_by_lowercase: HashMap<String, Vec<String>> = HashMap::new();
+        for f in &files {
+            files_by_lowercase
+                .entry(f.to_lowercase())
+                .or_default()
+                .push(f.clone());
+        }
+        let by_path = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.source.path.clone(), i))
+            .collect();
+        let mut folders = HashSet::from([String::new()]);
+        for f in &files {
+            let mut path = f.as_str();
+            while let Some((parent, _)) = path.rsplit_once('/') {
+                if folders.contains(parent) {
+                    break;
+                }
+                folders.insert(parent.to_string());
+                path = parent;
+            }
+        }
+        let files_by_nfc = files
+            .iter()
+            .filter(|f| !f.is_ascii() && !is_nfc(f))
+            .map(|f| (f.nfc().collect(), f.clone()))
+            .collect();
+        let files: HashSet<String> = files.into_iter().collect();
+        let document_site_paths: Vec<Option<String>> = documents
+            .iter()
+            .map(|d| crate::paths::relative_slash(&d.source.path, &root))
+            .collect();
+        let by_site_path = document_site_paths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((p.clone()?, i)))
+            .collect();
+        let routes = RouteTable::build(preset, &config, &documents, &document_site_paths, &files);
+        let heading_id_rules = HeadingIdRules::for_site(preset, &config);
+        let anchors = documents.iter().map(|_| OnceLock::new()).collect();
+        Self {
+            root,
+            preset,
+            config,
+            files,
+            files_by_lowercase,
+            documents,
+            by_path,
+            folders,
+            files_by_nfc,
+            document_site_paths,
+            by_site_path,
+            routes,
+            anchors,
+            heading_id_rules,
+            names_by_folder: OnceLock::new(),
+            frontmatter: SiteFrontmatter::new(frontmatter),
+            notes: Default::default(),
+        }
+    }
+
+    /// The file of `folder` (relative to the root) whose name is closest to `name`.
+    pub(crate) fn closest_in_folder(&self, folder: &str, name: &str) -> Option<&str> {
+        let by_folder = self.names_by_folder.get_or_init(|| {
+            let mut names: HashMap<&str, Vec<String>> = HashMap::new();
+            for f in &self.files {
+                let (folder, name) = f.rsplit_once('/').unwrap_or(("", f));
+                names.entry(folder).or_default().push(name.to_string());
+            }
+            names
+                .into_iter()
+                .map(|(folder, names)| (folder.to_string(), NameIndex::new(names)))
+                .collect()
+        });
+        by_folder.get(folder)?.closest(name)
+    }
+
+    /// The index of the parsed post at an absolute path.
+    pub(crate) fn document_index(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The index of the parsed post at a path relative to the root.
+    pub(crate) fn document_at(&self, site_path: &str) -> Option<usize> {
+        self.by_site_path.get(site_path).copied()
+    }
+
+    /// The anchors of document `i`.
+    pub(crate) fn anchors(&self, i: usize) -> &Anchors {
+        self.anchors[i].get_or_init(|| Anchors::of(&self.documents[i], &self.heading_id_rules))
+    }
+
+    /// The id each heading of document `i` gets, in document order.
+    pub(crate) fn heading_ids(&self, i: usize) -> Vec<(&Heading, String)> {
+        self.heading_id_rules.heading_ids(&self.documents[i]).0
+    }
+
+    /// The anchors of `doc`: those of the index, or new ones for a post re-parsed after fixes.
+    pub(crate) fn anchors_of(&self, doc: &Document) -> Cow<'_, Anchors> {
+        match self.document_index(&doc.source.path) {
+            Some(i) if std::ptr::eq(&self.documents[i], doc) => Cow::Borrowed(self.anchors(i)),
+            _ => Cow::Owned(Anchors::of(doc, &self.heading_id_rules)),
+        }
+    }
+
+    /// Whether a folder (relative to the root, no trailing slash) holds any file.
+    pub(crate) fn has_folder(&self, site_path: &str) -> bool {
+        self.folders.contains(site_path)
+    }
+
+    /// The file at `site_path`, also when its name is spelt in another Unicode normal form.
+    pub(crate) fn find_file(&self, site_path: &str) -> Option<String> {
+        if self.files.contains(site_path) {
+            return Some(site_path.to_string());
+        }
+        if site_path.is_ascii() {
+            return None;
+        }
+        let nfc: String = site_path.nfc().collect();
+        if self.files.contains(&nfc) {
+            return Some(nfc);
+        }
+        self.files_by_nfc.get(&nfc).cloned()
+    }
+
+    /// Ends the index, handing its documents over (to the reports).
+    pub(crate) fn into_documents(self) -> Vec<Document> {
+        self.documents
+    }
+
+    /// Files whose path equals `site_path` except for letter case.
+    pub(crate) fn case_variants(&self, site_path: &str) -> &[String] {
+        self.files_by_lowercase
+            .get(&site_path.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// `path` relative to the root, if it lies under it.
+    pub(crate) fn site_path(&self, path: &Path) -> Option<String> {
+        crate::paths::relative_slash(path, &self.root)
+    }
+}
