@@ -485,12 +485,14 @@ impl InlineScan<'_, '_> {
                 }
                 b'{' => {
                     let heading = is_atx_heading(&body[line_start..]);
-                    if heading && self.compat.heading_ids && !heading_id_escaped {
-                        if body[i..].starts_with("{#") {
-                            heading_id_escaped = true;
-                            i += 2;
-                            continue;
-                        }
+                    if heading
+                        && self.compat.heading_ids
+                        && !heading_id_escaped
+                        && body[i..].starts_with("{#")
+                    {
+                        heading_id_escaped = true;
+                        i += 2;
+                        continue;
                     }
                     if let Some(end) = jsx::expression_end(body, i) {
                         self.expression(Span::new(i, end), heading);
