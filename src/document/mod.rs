@@ -10,6 +10,7 @@ pub(crate) mod front_matter;
 pub(crate) mod html;
 mod jsx;
 pub(crate) mod mdx;
+mod mdx_items;
 pub(crate) mod model;
 pub(crate) mod slug;
 pub(crate) mod template;
