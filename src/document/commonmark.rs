@@ -1,7 +1,8 @@
 //! The CommonMark + GFM front end: one pulldown-cmark pass over a post's body into the document
 //! tables (headings, links, images, code ranges, `<br>` tags, definitions and undefined
-//! references). Until their own front ends exist it also reads the kramdown, MDX and goldmark
-//! dialects, with their generator's template syntax masked first (`template.rs`).
+//! references). Until their own front ends exist it also reads the kramdown and goldmark
+//! dialects, with their generator's template syntax masked first (`template.rs`); the MDX front
+//! end (`mdx.rs`) hands it the body with its JSX rewritten.
 
 use super::br::BrCollector;
 use super::html::{self, HtmlAttr};
@@ -57,6 +58,9 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
+    // mdast keeps a blank at the end of a heading's last inline element (`## [a ](x)` is
+    // `a `, whose GitHub slug is `a-`); pulldown-cmark already drops the heading's own.
+    builder.trim_headings = !mdx;
     let mut brs = BrCollector::new(mdx);
     let mut events = 0usize;
     for (event, range) in iter.by_ref() {
@@ -106,7 +110,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
 }
 
 /// Moves every span of a body parsed on its own to its place in the file.
-fn shift(md: &mut Markdown, by: usize) {
+pub(super) fn shift(md: &mut Markdown, by: usize) {
     for h in &mut md.headings {
         h.span = h.span.shifted(by);
     }
@@ -132,6 +136,9 @@ fn shift(md: &mut Markdown, by: usize) {
     for u in &mut md.undefined_references {
         u.span = u.span.shifted(by);
     }
+    for e in &mut md.syntax_errors {
+        e.span = e.span.shifted(by);
+    }
 }
 
 struct Builder<'a> {
@@ -143,6 +150,7 @@ struct Builder<'a> {
     /// Reference links and images (by index) and their labels, to find their definitions.
     link_labels: Vec<(usize, String)>,
     image_labels: Vec<(usize, String)>,
+    trim_headings: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -154,6 +162,7 @@ impl<'a> Builder<'a> {
             image: None,
             link_labels: Vec::new(),
             image_labels: Vec::new(),
+            trim_headings: true,
         }
     }
 
@@ -229,7 +238,9 @@ impl<'a> Builder<'a> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some(mut h) = self.heading.take() {
-                    h.text = h.text.trim().to_string();
+                    if self.trim_headings {
+                        h.text = h.text.trim().to_string();
+                    }
                     self.md.headings.push(h);
                 }
             }

@@ -1,4 +1,4 @@
-//! Inline `<!-- postlint-disable… -->` comments (and `{/* postlint-disable… */}` in MDX), the
+//! Inline `<!-- postlint-disable… -->` comments (or `{/* postlint-disable… */}` in MDX), the
 //! regions they silence, and which of them silenced something.
 //!
 //! Forms: `disable-next-line`, `disable-line` (the comment's own line), `disable-file`, and
@@ -62,22 +62,15 @@ pub(crate) struct Suppressions {
 }
 
 impl Suppressions {
-    /// Finds the directives in `text`: HTML comments outside `not_prose` (code, skipped
-    /// template regions), and with `mdx_code` (the code of an MDX post), the `{/* … */}` form
-    /// outside that code.
-    pub(crate) fn parse(text: &str, not_prose: &SpanSet, mdx_code: Option<&SpanSet>) -> Self {
+    /// Finds the directives in `text` (both forms) outside `not_prose` (code, skipped template
+    /// regions; the MDX front end does not skip comments, which may hold directives).
+    pub(crate) fn parse(text: &str, not_prose: &SpanSet) -> Self {
         let mut found: Vec<(Action, Span, &str, usize)> = Vec::new();
-        let html = HTML_DIRECTIVE
+        let all = HTML_DIRECTIVE
             .captures_iter(text)
-            .map(|c| (c, not_prose))
-            .filter(|(c, skip)| c.get(0).is_some_and(|m| !skip.contains(m.start())));
-        let mdx = mdx_code.into_iter().flat_map(|code| {
-            MDX_DIRECTIVE
-                .captures_iter(text)
-                .map(move |c| (c, code))
-                .filter(|(c, skip)| c.get(0).is_some_and(|m| !skip.contains(m.start())))
-        });
-        for (caps, _) in html.chain(mdx) {
+            .chain(MDX_DIRECTIVE.captures_iter(text))
+            .filter(|c| c.get(0).is_some_and(|m| !not_prose.contains(m.start())));
+        for caps in all {
             if found.len() == MAX_DIRECTIVES {
                 // An `enable` scans the open `disable`s: bounded so that no post costs n².
                 return Self {
@@ -235,7 +228,7 @@ mod tests {
     fn next_line_and_regions() {
         let text = "<!-- postlint-disable-next-line stray-br -->\na <br>\nb <br>\n\
                     <!-- postlint-disable -->\nc\n<!-- postlint-enable -->\nd\n";
-        let s = Suppressions::parse(text, &SpanSet::default(), None);
+        let s = Suppressions::parse(text, &SpanSet::default());
         let a = text.find("a <br>").unwrap();
         let b = text.find("b <br>").unwrap();
         assert!(s.is_suppressed("stray-br", a + 2));
@@ -249,16 +242,22 @@ mod tests {
     fn same_line_file_and_mdx_forms() {
         let text = "a <br> <!-- postlint-disable-line Stray-BR -->\nb <br>\n\
                     {/* postlint-disable-next-line stray-br */}\nc <br>\n";
-        let s = Suppressions::parse(text, &SpanSet::default(), None);
+        let s = Suppressions::parse(text, &SpanSet::default());
         assert!(s.is_suppressed("stray-br", 2));
         assert!(!s.is_suppressed("stray-br", text.find("b <br>").unwrap()));
-        assert!(!s.is_suppressed("stray-br", text.find("c <br>").unwrap()));
-        let mdx = Suppressions::parse(text, &SpanSet::default(), Some(&SpanSet::default()));
-        assert!(mdx.is_suppressed("stray-br", text.find("c <br>").unwrap() + 2));
+        assert!(s.is_suppressed("stray-br", text.find("c <br>").unwrap() + 2));
 
         let file = "x\n<!-- postlint-disable-file image-alt -->\ny\n";
-        let s = Suppressions::parse(file, &SpanSet::default(), None);
+        let s = Suppressions::parse(file, &SpanSet::default());
         assert!(s.is_suppressed("image-alt", 0) && s.is_suppressed("image-alt", file.len()));
         assert!(!s.is_suppressed("stray-br", 0));
+    }
+
+    #[test]
+    fn mdx_comments() {
+        let text = "{/* postlint-disable-next-line mdx-syntax */}\na <br>\nb <br>\n";
+        let s = Suppressions::parse(text, &SpanSet::default());
+        assert!(s.is_suppressed("mdx-syntax", text.find("a <br>").unwrap() + 2));
+        assert!(!s.is_suppressed("mdx-syntax", text.find("b <br>").unwrap() + 2));
     }
 }

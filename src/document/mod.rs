@@ -8,6 +8,9 @@ pub(crate) mod commonmark;
 pub(crate) mod directives;
 pub(crate) mod front_matter;
 pub(crate) mod html;
+mod jsx;
+pub(crate) mod mdx;
+mod mdx_items;
 pub(crate) mod model;
 pub(crate) mod slug;
 pub(crate) mod template;
@@ -40,6 +43,8 @@ pub(crate) struct ParseOptions {
     pub(crate) toml_front_matter: bool,
     /// What the generator makes of `<br>` tags and line breaks in this site.
     pub(crate) breaks: BreakRules,
+    /// MDX: what the site keeps of MDX 1 (`markdown.mdx1Compat`, `future.v4`).
+    pub(crate) mdx1: mdx::Mdx1Compat,
 }
 
 impl Default for ParseOptions {
@@ -48,6 +53,7 @@ impl Default for ParseOptions {
             dialect: Dialect::CommonMark,
             toml_front_matter: false,
             breaks: BreakRules::default(),
+            mdx1: mdx::Mdx1Compat::default(),
         }
     }
 }
@@ -55,12 +61,12 @@ impl Default for ParseOptions {
 /// Builds the tables of a body (the file text after the front matter, whose first byte is at
 /// `base` in the file) with the front end of its dialect.
 fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    // One front end serves every dialect for now, with the dialect's template syntax masked
-    // first. A dialect's own front end takes over its arm (see ARCHITECTURE.md).
+    // A dialect without a front end of its own is read by the CommonMark one, with its
+    // template syntax masked first (see ARCHITECTURE.md).
     let templates = match options.dialect {
+        Dialect::Mdx => return mdx::read(body, base, options),
         Dialect::CommonMark => Templates::None,
         Dialect::Kramdown => Templates::Liquid,
-        Dialect::Mdx => Templates::Mdx,
         Dialect::Goldmark => Templates::HugoShortcodes,
     };
     commonmark::read(body, base, templates, options)
@@ -99,11 +105,7 @@ impl Document {
                 .chain(&markdown.template_skipped)
                 .copied(),
         );
-        // MDX skips its `{/* … */}` comments as template regions: its directives are looked
-        // for outside code only.
-        let mdx_code =
-            (options.dialect == Dialect::Mdx).then(|| SpanSet::new(markdown.code.iter().copied()));
-        let suppressions = Suppressions::parse(text, &not_prose, mdx_code.as_ref());
+        let suppressions = Suppressions::parse(text, &not_prose);
         drop(lines);
         Self {
             source,

@@ -49,7 +49,9 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
         });
     }
     for image in &doc.markdown.images {
-        if doc.markdown.in_template(image.span) || !first_use(image.kind, image.src_span) {
+        // An ESM import is a template region, and still an image the build resolves.
+        let hidden = image.kind != MarkdownKind::Bundled && doc.markdown.in_template(image.span);
+        if hidden || !first_use(image.kind, image.src_span) {
             continue;
         }
         out.push(Reference {
@@ -101,6 +103,7 @@ fn liquid_definition(text: &str, definition: Span, dest: &str) -> Option<String>
 fn via(kind: MarkdownKind) -> Via {
     match kind {
         MarkdownKind::Html => Via::Html,
+        MarkdownKind::Bundled => Via::Bundled,
         _ => Via::Markdown,
     }
 }
