@@ -45,6 +45,18 @@ pub(super) fn read(
 /// Parses `body` (template regions already blanked), whose first byte is at `base` in the file;
 /// `mdx` when the generator compiles it as MDX.
 pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
+    parse_with(body, base, mdx.then_some(&[])).0
+}
+
+/// Parses an MDX body as rewritten by the MDX front end; `split_brs` are the lone `<br>` lines
+/// it turned into one-line HTML blocks. Also returns the lone `<br>` lines that opened an HTML
+/// block swallowing the lines after them (which the front end splits off and reads again).
+pub(super) fn parse_mdx(body: &str, split_brs: &[Span]) -> (Markdown, Vec<Span>) {
+    parse_with(body, 0, Some(split_brs))
+}
+
+fn parse_with(body: &str, base: usize, mdx_split_brs: Option<&[Span]>) -> (Markdown, Vec<Span>) {
+    let mdx = mdx_split_brs.is_some();
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -61,7 +73,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     // mdast keeps a blank at the end of a heading's last inline element (`## [a ](x)` is
     // `a `, whose GitHub slug is `a-`); pulldown-cmark already drops the heading's own.
     builder.trim_headings = !mdx;
-    let mut brs = BrCollector::new(mdx);
+    let mut brs = BrCollector::new(mdx, mdx_split_brs.unwrap_or_default());
     let mut events = 0usize;
     for (event, range) in iter.by_ref() {
         events += 1;
@@ -89,6 +101,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let mut md = builder.md;
     md.brs = brs.brs;
     md.br_texts = brs.texts;
+    let swallowing = brs.swallowing;
     md.definitions = definitions
         .iter()
         .map(|(label, def)| ReferenceDefinition {
@@ -106,7 +119,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     if base > 0 {
         shift(&mut md, base);
     }
-    md
+    (md, swallowing)
 }
 
 /// Moves every span of a body parsed on its own to its place in the file.
