@@ -44,6 +44,31 @@ pub(super) fn read(
 /// Parses `body` (template regions already blanked), whose first byte is at `base` in the file;
 /// `mdx` when the generator compiles it as MDX.
 pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
+    parse_as(
+        body,
+        base,
+        if mdx {
+            HeadingText::Mdx
+        } else {
+            HeadingText::CommonMark
+        },
+    )
+}
+
+/// How a dialect reads a heading's plain text (and, for MDX, the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HeadingText {
+    CommonMark,
+    /// MDX: as CommonMark; the body is compiled as MDX.
+    Mdx,
+    /// goldmark as Hugo runs it: the text of the heading's last line only, without the text of
+    /// autolinks (`<https://x>` adds nothing).
+    Goldmark,
+}
+
+/// [`parse`] with the dialect's way of reading heading text.
+pub(super) fn parse_as(body: &str, base: usize, flavor: HeadingText) -> Markdown {
+    let mdx = flavor == HeadingText::Mdx;
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -57,6 +82,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
+    builder.goldmark = flavor == HeadingText::Goldmark;
     let mut brs = BrCollector::new(mdx);
     let mut events = 0usize;
     for (event, range) in iter.by_ref() {
@@ -143,6 +169,10 @@ struct Builder<'a> {
     /// Reference links and images (by index) and their labels, to find their definitions.
     link_labels: Vec<(usize, String)>,
     image_labels: Vec<(usize, String)>,
+    /// goldmark's heading text ([`HeadingText::Goldmark`]).
+    goldmark: bool,
+    /// Inside an autolink, whose text goldmark leaves out of a heading's.
+    in_autolink: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -154,6 +184,8 @@ impl<'a> Builder<'a> {
             image: None,
             link_labels: Vec::new(),
             image_labels: Vec::new(),
+            goldmark: false,
+            in_autolink: false,
         }
     }
 
@@ -168,7 +200,11 @@ impl<'a> Builder<'a> {
             }
             Event::InlineHtml(raw) => self.inline_html(&raw, span),
             Event::Html(_) => {}
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::SoftBreak | Event::HardBreak => match &mut self.heading {
+                // goldmark ids a heading by its last line.
+                Some(h) if self.goldmark && self.image.is_none() => h.text.clear(),
+                _ => self.text(" "),
+            },
             _ => {}
         }
     }
@@ -193,6 +229,7 @@ impl<'a> Builder<'a> {
                 if kind == RefKind::Reference {
                     self.link_labels.push((self.md.links.len(), id.to_string()));
                 }
+                self.in_autolink = self.goldmark && kind == RefKind::Autolink;
                 self.md.links.push(Link {
                     dest: dest_url.to_string(),
                     span,
@@ -233,6 +270,7 @@ impl<'a> Builder<'a> {
                     self.md.headings.push(h);
                 }
             }
+            TagEnd::Link => self.in_autolink = false,
             TagEnd::Image => {
                 if let Some((mut image, alt, label)) = self.image.take() {
                     image.alt = Some(alt);
@@ -249,7 +287,7 @@ impl<'a> Builder<'a> {
     fn text(&mut self, text: &str) {
         if let Some((_, alt, _)) = &mut self.image {
             alt.push_str(text);
-        } else if let Some(h) = &mut self.heading {
+        } else if let Some(h) = self.heading.as_mut().filter(|_| !self.in_autolink) {
             h.text.push_str(text);
         }
     }

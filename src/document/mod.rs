@@ -7,8 +7,10 @@ mod br;
 pub(crate) mod commonmark;
 pub(crate) mod directives;
 pub(crate) mod front_matter;
+mod goldmark;
 pub(crate) mod html;
 pub(crate) mod model;
+mod shortcodes;
 pub(crate) mod slug;
 pub(crate) mod template;
 
@@ -55,13 +57,13 @@ impl Default for ParseOptions {
 /// Builds the tables of a body (the file text after the front matter, whose first byte is at
 /// `base` in the file) with the front end of its dialect.
 fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    // One front end serves every dialect for now, with the dialect's template syntax masked
-    // first. A dialect's own front end takes over its arm (see ARCHITECTURE.md).
+    // The CommonMark front end serves the dialects without their own yet, with the dialect's
+    // template syntax masked first (see ARCHITECTURE.md).
     let templates = match options.dialect {
         Dialect::CommonMark => Templates::None,
         Dialect::Kramdown => Templates::Liquid,
         Dialect::Mdx => Templates::Mdx,
-        Dialect::Goldmark => Templates::HugoShortcodes,
+        Dialect::Goldmark => return goldmark::read(body, base, options),
     };
     commonmark::read(body, base, templates, options)
 }

@@ -33,9 +33,15 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
             new
         }
     };
+    // A destination that template syntax builds is not checked; template syntax in the text
+    // of a link leaves its destination as written.
+    // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) links nowhere.
+    let dropped =
+        |kind: MarkdownKind| kind == MarkdownKind::Html && doc.markdown.breaks.raw_html_dropped;
     for link in &doc.markdown.links {
         if link.kind == MarkdownKind::Autolink
-            || doc.markdown.in_template(link.span)
+            || dropped(link.kind)
+            || doc.markdown.in_template(link.dest_span)
             || !first_use(link.kind, link.dest_span)
         {
             continue;
@@ -49,7 +55,10 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
         });
     }
     for image in &doc.markdown.images {
-        if doc.markdown.in_template(image.span) || !first_use(image.kind, image.src_span) {
+        if dropped(image.kind)
+            || doc.markdown.in_template(image.src_span)
+            || !first_use(image.kind, image.src_span)
+        {
             continue;
         }
         out.push(Reference {

@@ -87,12 +87,11 @@ impl HeadingIdRules {
         rules
     }
 
-    /// goldmark and plain kramdown slug the heading's source line, not its rendered text.
+    /// Plain kramdown slugs the heading's source line, not its rendered text. (goldmark, as
+    /// current Hugo runs it, slugs the plain text of the heading's last line, which its front
+    /// end puts in the heading's text.)
     fn slugs_source(&self) -> bool {
-        !matches!(
-            self.style,
-            SlugStyle::GithubSlugger | SlugStyle::KramdownGfm
-        )
+        self.style == SlugStyle::Kramdown
     }
 }
 
@@ -164,8 +163,11 @@ impl Anchors {
         for (_, id) in &headings {
             anchors.add(id);
         }
-        for id in &doc.markdown.html_ids {
-            anchors.add(id);
+        // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) has no ids.
+        if !doc.markdown.breaks.raw_html_dropped {
+            for id in &doc.markdown.html_ids {
+                anchors.add(id);
+            }
         }
         if rules.attribute_lists {
             for m in ATTRIBUTE_LIST_ID.captures_iter(doc.text()) {
