@@ -211,17 +211,26 @@ fn symbolic_links_are_followed_and_fixes_go_through_them() {
 }
 
 /// Runs the binary as an unprivileged user when the tests run as root (root may write
-/// anywhere, so permissions alone could not make a write fail).
+/// anywhere, so permissions alone could not make a write fail). The binary is copied to a
+/// folder that user can reach, wherever the build lives.
 #[cfg(unix)]
 fn unprivileged(cwd: &Path) -> Command {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
         return postlint(cwd);
     }
-    let bin = assert_cmd::cargo::cargo_bin("postlint");
+    static BIN: std::sync::LazyLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::LazyLock::new(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            chmod(dir.path(), 0o755);
+            let bin = dir.path().join("postlint");
+            fs::copy(assert_cmd::cargo::cargo_bin("postlint"), &bin).expect("copy");
+            chmod(&bin, 0o755);
+            (dir, bin)
+        });
     let mut cmd = Command::new("setpriv");
     cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(bin)
+        .arg(&BIN.1)
         .current_dir(cwd)
         .env_remove("POSTLINT_FORMAT")
         .env("NO_COLOR", "1")
