@@ -41,7 +41,7 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
     for link in &doc.markdown.links {
         if link.kind == MarkdownKind::Autolink
             || dropped(link.kind)
-            || doc.markdown.in_template(link.dest_span)
+            || built_by_template(doc, link.span, link.dest_span, link.definition)
             || !first_use(link.kind, link.dest_span)
         {
             continue;
@@ -56,7 +56,7 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
     }
     for image in &doc.markdown.images {
         if dropped(image.kind)
-            || doc.markdown.in_template(image.src_span)
+            || built_by_template(doc, image.span, image.src_span, image.definition)
             || !first_use(image.kind, image.src_span)
         {
             continue;
@@ -94,6 +94,28 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Whether template syntax builds the destination: a template region inside it, or between
+/// the `](` / `]:` that opens it and the part Markdown took for the destination
+/// (`]({% post_url x %}#part)` leaves `#part`).
+fn built_by_template(doc: &Document, link: Span, dest: Span, definition: Option<Span>) -> bool {
+    let md = &doc.markdown;
+    if md.in_template(dest) {
+        return true;
+    }
+    let opened_in = definition.unwrap_or(link);
+    let Some(before) = doc
+        .text()
+        .get(opened_in.start..dest.start.max(opened_in.start))
+    else {
+        return false;
+    };
+    let Some(open) = before.rfind(if definition.is_some() { "]:" } else { "](" }) else {
+        return false;
+    };
+    let from = opened_in.start + open + 2;
+    from < dest.start && md.in_template(Span::new(from, dest.start))
 }
 
 /// The destination of a reference definition (`[ref]: {{ site.baseurl }}/a.png`) as written,
