@@ -1,7 +1,8 @@
 //! The CommonMark + GFM front end: one pulldown-cmark pass over a post's body into the document
 //! tables (headings, links, images, code ranges, `<br>` tags, definitions and undefined
-//! references). Until their own front ends exist it also reads the kramdown, MDX and goldmark
-//! dialects, with their generator's template syntax masked first (`template.rs`).
+//! references). Until their own front ends exist it also reads the kramdown and goldmark
+//! dialects, with their generator's template syntax masked first (`template.rs`); the MDX front
+//! end (`mdx.rs`) hands it the body with its JSX rewritten.
 
 use super::br::BrCollector;
 use super::html::{self, HtmlAttr};
@@ -83,6 +84,9 @@ pub(super) fn parse_as(body: &str, base: usize, flavor: HeadingText) -> Markdown
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
     builder.goldmark = flavor == HeadingText::Goldmark;
+    // mdast keeps a blank at the end of a heading's last inline element (`## [a ](x)` is
+    // `a `, whose GitHub slug is `a-`); pulldown-cmark already drops the heading's own.
+    builder.trim_headings = !mdx;
     let mut brs = BrCollector::new(mdx);
     let mut events = 0usize;
     for (event, range) in iter.by_ref() {
@@ -132,7 +136,7 @@ pub(super) fn parse_as(body: &str, base: usize, flavor: HeadingText) -> Markdown
 }
 
 /// Moves every span of a body parsed on its own to its place in the file.
-fn shift(md: &mut Markdown, by: usize) {
+pub(super) fn shift(md: &mut Markdown, by: usize) {
     for h in &mut md.headings {
         h.span = h.span.shifted(by);
     }
@@ -158,6 +162,9 @@ fn shift(md: &mut Markdown, by: usize) {
     for u in &mut md.undefined_references {
         u.span = u.span.shifted(by);
     }
+    for e in &mut md.syntax_errors {
+        e.span = e.span.shifted(by);
+    }
 }
 
 struct Builder<'a> {
@@ -173,6 +180,7 @@ struct Builder<'a> {
     goldmark: bool,
     /// Inside an autolink, whose text goldmark leaves out of a heading's.
     in_autolink: bool,
+    trim_headings: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -186,6 +194,7 @@ impl<'a> Builder<'a> {
             image_labels: Vec::new(),
             goldmark: false,
             in_autolink: false,
+            trim_headings: true,
         }
     }
 
@@ -266,7 +275,9 @@ impl<'a> Builder<'a> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some(mut h) = self.heading.take() {
-                    h.text = h.text.trim().to_string();
+                    if self.trim_headings {
+                        h.text = h.text.trim().to_string();
+                    }
                     self.md.headings.push(h);
                 }
             }

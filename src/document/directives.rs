@@ -1,4 +1,5 @@
-//! Inline `<!-- postlint-disable… -->` comments and the regions they silence.
+//! Inline `<!-- postlint-disable… -->` comments (or `{/* postlint-disable… */}` in MDX) and the
+//! regions they silence.
 
 use crate::limits::MAX_DIRECTIVES;
 use crate::source::{LineIndex, Span, SpanSet};
@@ -7,8 +8,10 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*postlint-(disable-next-line|disable|enable)\b((?:[^-]|-[^-])*)-->")
-        .expect("valid regex")
+    Regex::new(
+        r"<!--\s*postlint-(disable-next-line|disable|enable)\b((?:[^-]|-[^-])*)-->|\{/\*\s*postlint-(disable-next-line|disable|enable)\b((?:[^*]|\*[^/])*)\*/\}",
+    )
+    .expect("valid regex")
 });
 
 /// `None` means every rule.
@@ -46,13 +49,18 @@ impl Suppressions {
             found += 1;
             let names: Vec<String> = caps
                 .get(2)
+                .or_else(|| caps.get(4))
                 .map_or("", |m| m.as_str())
                 .split([',', ' ', '\t', '\n'])
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
             let rules = (!names.is_empty()).then_some(names);
-            match caps.get(1).map_or("", |m| m.as_str()) {
+            match caps
+                .get(1)
+                .or_else(|| caps.get(3))
+                .map_or("", |m| m.as_str())
+            {
                 "disable-next-line" => {
                     let lines = lines.get_or_insert_with(|| LineIndex::new(text));
                     let next = lines.line_of(whole.end()) + 1;
@@ -137,5 +145,16 @@ mod tests {
         assert!(!s.is_suppressed("stray-br", b + 2));
         assert!(s.is_suppressed("image-alt", text.find("\nc\n").unwrap() + 1));
         assert!(!s.is_suppressed("image-alt", text.find("\nd\n").unwrap() + 1));
+    }
+
+    #[test]
+    fn mdx_comments() {
+        let text = "{/* postlint-disable-next-line mdx-syntax */}
+a <br>
+b <br>
+";
+        let s = Suppressions::parse(text, &SpanSet::default());
+        assert!(s.is_suppressed("mdx-syntax", text.find("a <br>").unwrap() + 2));
+        assert!(!s.is_suppressed("mdx-syntax", text.find("b <br>").unwrap() + 2));
     }
 }

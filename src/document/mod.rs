@@ -9,6 +9,9 @@ pub(crate) mod directives;
 pub(crate) mod front_matter;
 mod goldmark;
 pub(crate) mod html;
+mod jsx;
+pub(crate) mod mdx;
+mod mdx_items;
 pub(crate) mod model;
 mod shortcodes;
 pub(crate) mod slug;
@@ -42,6 +45,8 @@ pub(crate) struct ParseOptions {
     pub(crate) toml_front_matter: bool,
     /// What the generator makes of `<br>` tags and line breaks in this site.
     pub(crate) breaks: BreakRules,
+    /// MDX: what the site keeps of MDX 1 (`markdown.mdx1Compat`, `future.v4`).
+    pub(crate) mdx1: mdx::Mdx1Compat,
 }
 
 impl Default for ParseOptions {
@@ -50,6 +55,7 @@ impl Default for ParseOptions {
             dialect: Dialect::CommonMark,
             toml_front_matter: false,
             breaks: BreakRules::default(),
+            mdx1: mdx::Mdx1Compat::default(),
         }
     }
 }
@@ -57,12 +63,12 @@ impl Default for ParseOptions {
 /// Builds the tables of a body (the file text after the front matter, whose first byte is at
 /// `base` in the file) with the front end of its dialect.
 fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    // The CommonMark front end serves the dialects without their own yet, with the dialect's
+    // A dialect without a front end of its own is read by the CommonMark one, with its
     // template syntax masked first (see ARCHITECTURE.md).
     let templates = match options.dialect {
+        Dialect::Mdx => return mdx::read(body, base, options),
         Dialect::CommonMark => Templates::None,
         Dialect::Kramdown => Templates::Liquid,
-        Dialect::Mdx => Templates::Mdx,
         Dialect::Goldmark => return goldmark::read(body, base, options),
     };
     commonmark::read(body, base, templates, options)

@@ -33,9 +33,9 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
             new
         }
     };
+    // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) links nowhere.
     // A destination that template syntax builds is not checked; template syntax in the text
     // of a link leaves its destination as written.
-    // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) links nowhere.
     let dropped =
         |kind: MarkdownKind| kind == MarkdownKind::Html && doc.markdown.breaks.raw_html_dropped;
     for link in &doc.markdown.links {
@@ -55,10 +55,10 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
         });
     }
     for image in &doc.markdown.images {
-        if dropped(image.kind)
-            || built_by_template(doc, image.span, image.src_span, image.definition)
-            || !first_use(image.kind, image.src_span)
-        {
+        // An ESM import is a template region, and still an image the build resolves.
+        let hidden = image.kind != MarkdownKind::Bundled
+            && built_by_template(doc, image.span, image.src_span, image.definition);
+        if dropped(image.kind) || hidden || !first_use(image.kind, image.src_span) {
             continue;
         }
         out.push(Reference {
@@ -132,6 +132,7 @@ fn liquid_definition(text: &str, definition: Span, dest: &str) -> Option<String>
 fn via(kind: MarkdownKind) -> Via {
     match kind {
         MarkdownKind::Html => Via::Html,
+        MarkdownKind::Bundled => Via::Bundled,
         _ => Via::Markdown,
     }
 }

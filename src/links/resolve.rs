@@ -24,7 +24,7 @@ fn extension(path: &str) -> Option<String> {
     Some(ext.to_ascii_lowercase())
 }
 
-fn is_markdown(path: &str) -> bool {
+pub(super) fn is_markdown(path: &str) -> bool {
     matches!(extension(path).as_deref(), Some("md" | "mdx" | "markdown"))
 }
 
@@ -72,7 +72,7 @@ impl<'a> Resolver<'a> {
             Via::PostUrl => self.post_url(&r.target, r.fragment.clone()),
             Via::LinkTag => self.link_tag(&r.target, r.fragment.clone()),
             Via::HugoRef => self.hugo_ref(&r.target, r.fragment.clone()),
-            Via::Markdown | Via::Html | Via::FrontMatter | Via::Figure => {
+            Via::Markdown | Via::Html | Via::FrontMatter | Via::Figure | Via::Bundled => {
                 self.url_reference(&r.target, r.kind, r.via)
             }
         }
@@ -121,6 +121,11 @@ impl<'a> Resolver<'a> {
         let Some(folder) = self.folder.clone() else {
             return Outcome::Skip;
         };
+        if self.site.preset == Preset::Docusaurus {
+            if let Some(outcome) = self.docusaurus_relative(&folder, &path, path_part, kind, via) {
+                return outcome;
+            }
+        }
         let outcome = self.relative_to(&folder, &path, path_part, kind, fragment.clone());
         if via == Via::FrontMatter && matches!(outcome, Outcome::Missing(_)) {
             // Themes pass front matter images through `relative_url`: `img/a.png` is `/img/a.png`.
@@ -381,7 +386,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A relative path read against the post's URL, as a browser reads it.
-    fn url_relative(&self, path: &str) -> Option<String> {
+    pub(super) fn url_relative(&self, path: &str) -> Option<String> {
         let url = self.url?;
         let base = match url.rfind('/') {
             Some(i) => &url[..=i],

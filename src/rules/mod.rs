@@ -9,6 +9,7 @@ mod duplicate_slug;
 mod frontmatter_schema;
 mod frontmatter_syntax;
 mod image_alt;
+mod mdx_syntax;
 mod missing_image;
 mod outside_root;
 mod stray_br;
@@ -23,6 +24,7 @@ use crate::rule::{AnyRule, RuleMeta};
 pub(crate) static RULES: &[&dyn AnyRule] = &[
     &frontmatter_syntax::FrontmatterSyntax,
     &frontmatter_schema::FrontmatterSchema,
+    &mdx_syntax::MdxSyntax,
     &duplicate_slug::DuplicateSlug,
     &unknown_tag::UnknownTag,
     &unknown_author::UnknownAuthor,

@@ -241,7 +241,7 @@ impl RouteTable {
     /// `feed.json`) and the site's other generated folders (collections, taxonomies) never are.
     fn is_post_shaped(&self, key: &str) -> bool {
         let last = key.rsplit('/').next().unwrap_or_default();
-        if last.contains('.') {
+        if has_file_extension(last) {
             return false;
         }
         let first = key
@@ -365,6 +365,17 @@ fn content_names(paths: &HashMap<String, usize>) -> HashMap<String, Vec<usize>> 
         docs.dedup();
     }
     names
+}
+
+/// Whether a URL's last segment names a file (`feed.xml`, `a.pdf`) rather than a page whose
+/// slug holds a dot (`release-0.74`, `v1.2`): an extension of letters, then letters or digits.
+fn has_file_extension(segment: &str) -> bool {
+    segment.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && ext.len() <= 5
+            && ext.starts_with(|c: char| c.is_ascii_alphabetic())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
 }
 
 /// A URL path as a lookup key: percent-decoded by the caller; `//` collapsed, no trailing
@@ -505,6 +516,16 @@ mod tests {
         assert_eq!(route_key("/2022/11/10/x.html", false), "/2022/11/10/x");
         assert_eq!(route_key("/", false), "/");
         assert_eq!(route_key("/Posts/X/", true), "/posts/x");
+    }
+
+    #[test]
+    fn dotted_slugs_are_pages() {
+        assert!(has_file_extension("feed.xml"));
+        assert!(has_file_extension("slides.pdf"));
+        assert!(!has_file_extension("release-0.74"));
+        assert!(!has_file_extension("version-0.64"));
+        assert!(!has_file_extension("node.js-tips"));
+        assert!(!has_file_extension("review"));
     }
 
     #[test]
