@@ -49,13 +49,13 @@ fn each_post_alone_gets_its_findings_in_the_site() {
     let cwd = std::env::current_dir().expect("cwd");
     let mut compared = 0;
     for site in fixture_sites() {
-        let whole = check(&[site.clone()], &site);
+        let whole = check(std::slice::from_ref(&site), &site);
         for file in &whole.files {
             let path = cwd.join(&file.path);
             if !path.is_file() {
                 continue; // a folder the walk reported
             }
-            let alone = check(&[path.clone()], &site);
+            let alone = check(std::slice::from_ref(&path), &site);
             let found: Vec<_> = alone
                 .files
                 .iter()

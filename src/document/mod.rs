@@ -7,8 +7,13 @@ mod br;
 pub(crate) mod commonmark;
 pub(crate) mod directives;
 pub(crate) mod front_matter;
+mod goldmark;
 pub(crate) mod html;
+mod jsx;
+pub(crate) mod mdx;
+mod mdx_items;
 pub(crate) mod model;
+mod shortcodes;
 pub(crate) mod slug;
 pub(crate) mod template;
 
@@ -40,6 +45,8 @@ pub(crate) struct ParseOptions {
     pub(crate) toml_front_matter: bool,
     /// What the generator makes of `<br>` tags and line breaks in this site.
     pub(crate) breaks: BreakRules,
+    /// MDX: what the site keeps of MDX 1 (`markdown.mdx1Compat`, `future.v4`).
+    pub(crate) mdx1: mdx::Mdx1Compat,
 }
 
 impl Default for ParseOptions {
@@ -48,6 +55,7 @@ impl Default for ParseOptions {
             dialect: Dialect::CommonMark,
             toml_front_matter: false,
             breaks: BreakRules::default(),
+            mdx1: mdx::Mdx1Compat::default(),
         }
     }
 }
@@ -55,13 +63,13 @@ impl Default for ParseOptions {
 /// Builds the tables of a body (the file text after the front matter, whose first byte is at
 /// `base` in the file) with the front end of its dialect.
 fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    // One front end serves every dialect for now, with the dialect's template syntax masked
-    // first. A dialect's own front end takes over its arm (see ARCHITECTURE.md).
+    // A dialect without a front end of its own is read by the CommonMark one, with its
+    // template syntax masked first (see ARCHITECTURE.md).
     let templates = match options.dialect {
+        Dialect::Mdx => return mdx::read(body, base, options),
         Dialect::CommonMark => Templates::None,
         Dialect::Kramdown => Templates::Liquid,
-        Dialect::Mdx => Templates::Mdx,
-        Dialect::Goldmark => Templates::HugoShortcodes,
+        Dialect::Goldmark => return goldmark::read(body, base, options),
     };
     commonmark::read(body, base, templates, options)
 }

@@ -1,5 +1,6 @@
-//! Generator syntax that is not Markdown: MDX ESM and `{/* */}` comments, Jekyll Liquid tags,
-//! Hugo shortcodes. Such regions are blanked out (every byte becomes a space, newlines kept)
+//! Generator syntax that is not Markdown: Jekyll Liquid tags (MDX and Hugo shortcodes have front
+//! ends of their own, `mdx.rs` and `goldmark.rs`). Such regions are blanked out (every byte
+//! becomes a space, newlines kept)
 //! before the Markdown parse, so offsets stay the same and none of it reads as prose.
 
 use super::model::TemplateTag;
@@ -11,19 +12,15 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Templates {
     None,
-    /// MDX ESM (`import`/`export`) and `{/* */}` comments.
-    Mdx,
     /// Jekyll Liquid tags and output.
     Liquid,
-    /// Hugo shortcodes.
-    HugoShortcodes,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Masked {
     /// The body with template regions blanked; `None` when nothing was blanked.
     pub text: Option<String>,
-    /// Regions that render as code (`{% highlight %}`, `{{< highlight >}}`).
+    /// Regions that render as code (`{% highlight %}`).
     pub code: Vec<Span>,
     /// Every blanked region.
     pub skipped: Vec<Span>,
@@ -39,18 +36,12 @@ pub(crate) fn mask(body: &str, base: usize, templates: Templates) -> Masked {
     let mut out = Masked::default();
     match templates {
         Templates::None => {}
-        Templates::Mdx => mask_mdx(body, &mut out),
         Templates::Liquid => {
             if body.contains("{%") {
                 mask_liquid(body, &mut out);
             }
             if body.contains("{{") {
                 join_liquid_destinations(body, &mut out);
-            }
-        }
-        Templates::HugoShortcodes => {
-            if body.contains("{{") {
-                mask_shortcodes(body, &mut out);
             }
         }
     }
@@ -89,63 +80,6 @@ pub(crate) fn mask(body: &str, base: usize, templates: Templates) -> Masked {
     out
 }
 
-/// Lines of `body` with their offsets, skipping fenced code blocks.
-fn lines_outside_fences(body: &str) -> Vec<(usize, &str)> {
-    let mut lines = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let marker = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
-        let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
-        match (fence, marker) {
-            (None, Some(m)) if indent < 4 && run >= 3 => fence = Some((m, run)),
-            (Some((fm, flen)), Some(m))
-                if m == fm && run >= flen && trimmed[run..].trim().is_empty() =>
-            {
-                fence = None
-            }
-            (None, _) => lines.push((offset, line)),
-            _ => {}
-        }
-        offset += line.len();
-    }
-    lines
-}
-
-fn mask_mdx(body: &str, out: &mut Masked) {
-    let has_esm = body.starts_with("import ")
-        || body.starts_with("export ")
-        || body.contains("\nimport ")
-        || body.contains("\nexport ");
-    if has_esm {
-        mask_esm(body, out);
-    }
-    if body.contains("{/*") {
-        for m in JSX_COMMENT.find_iter(body) {
-            out.skipped.push(Span::new(m.start(), m.end()));
-        }
-    }
-}
-
-static JSX_COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)\{/\*.*?\*/\}").expect("valid regex"));
-
-/// ESM blocks: from an `import`/`export` line at the start of a line to the next blank line.
-fn mask_esm(body: &str, out: &mut Masked) {
-    let mut in_esm = false;
-    for (offset, line) in lines_outside_fences(body) {
-        let starts_esm = line.starts_with("import ") || line.starts_with("export ");
-        if starts_esm || (in_esm && !line.trim().is_empty()) {
-            in_esm = true;
-            out.skipped.push(Span::new(offset, offset + line.len()));
-        } else {
-            in_esm = false;
-        }
-    }
-}
-
 static LIQUID_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{%-?\s*([a-z_]+)\b(.*?)-?%\}").expect("valid regex"));
 
@@ -179,6 +113,7 @@ fn mask_liquid(body: &str, out: &mut Masked) {
             name: name.to_string(),
             args,
             span: Span::new(whole.start, whole.end),
+            markdown: false,
         });
         i += 1;
     }
@@ -214,61 +149,9 @@ fn join_liquid_destinations(body: &str, out: &mut Masked) {
     }
 }
 
-static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)\{\{([<%])-?\s*(/?)\s*([A-Za-z0-9_./-]+)(.*?)-?\s*([>%])\}\}")
-        .expect("valid regex")
-});
-
-fn mask_shortcodes(body: &str, out: &mut Masked) {
-    let tags: Vec<_> = SHORTCODE.captures_iter(body).collect();
-    let next_close = next_where(tags.len(), |i| {
-        tags[i].get(2).is_some_and(|m| !m.as_str().is_empty())
-            && tags[i].get(3).is_some_and(|m| m.as_str() == "highlight")
-    });
-    let mut i = 0;
-    while i < tags.len() {
-        let t = &tags[i];
-        let whole = t.get(0).map_or(0..0, |m| m.range());
-        let closing = t.get(2).is_some_and(|m| !m.as_str().is_empty());
-        let name = t.get(3).map_or("", |m| m.as_str());
-        let args = t.get(4).map_or("", |m| m.as_str()).trim();
-        let self_closed = args.ends_with('/');
-        if !closing && !self_closed && name == "highlight" {
-            if let Some(j) = next_close[i] {
-                let end_tag = tags[j].get(0).map_or(whole.end, |m| m.end());
-                let span = Span::new(whole.start, end_tag);
-                out.skipped.push(span);
-                out.code.push(span);
-                i = j + 1;
-                continue;
-            }
-        }
-        out.skipped.push(Span::new(whole.start, whole.end));
-        if !closing {
-            out.tags.push(TemplateTag {
-                name: name.to_string(),
-                args: args.trim_end_matches('/').trim().to_string(),
-                span: Span::new(whole.start, whole.end),
-            });
-        }
-        i += 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mdx_imports_and_comments_are_blanked() {
-        let body = "import Tabs from '@theme/Tabs';\n\n{/* note <br> */}\ntext <br>\n";
-        let masked = mask(body, 0, Templates::Mdx);
-        let text = masked.text.unwrap();
-        assert_eq!(text.len(), body.len());
-        assert!(!text.contains("import"));
-        assert!(!text.contains("note"));
-        assert!(text.contains("text <br>"));
-    }
 
     #[test]
     fn liquid_highlight_is_code_and_tags_are_recorded() {
@@ -291,13 +174,5 @@ mod tests {
         assert!(text.contains("({{.site.baseurl.}}/x.png)"));
         assert!(text.contains(" {{ page.title }}"));
         assert!(text.contains("[r]: {{.'/y'.|.relative_url.}}"));
-    }
-
-    #[test]
-    fn hugo_shortcodes() {
-        let body = "{{< ref \"post.md\" >}} {{% note %}}*x*{{% /note %}}";
-        let masked = mask(body, 0, Templates::HugoShortcodes);
-        assert_eq!(masked.tags.len(), 2);
-        assert!(masked.text.unwrap().contains("*x*"));
     }
 }

@@ -6,6 +6,7 @@
 //! Memory holds the index (routes, paths, anchors) and the findings, never every post's text:
 //! a report keeps only the lines around its findings ([`Excerpt`]).
 
+mod directives;
 mod fixes;
 mod inspect;
 mod read;
@@ -109,7 +110,11 @@ pub(crate) fn run(
                 url_results.as_ref(),
                 options.fix,
             );
-            Checked::Post(checked_post(doc, original, fixed, options.fix, &written))
+            let from_stdin = site.posts[i].source == PostSource::Stdin;
+            let mode = options.fix;
+            Checked::Post(checked_post(
+                doc, original, fixed, mode, from_stdin, &written,
+            ))
         })
         .collect();
 
@@ -121,9 +126,13 @@ pub(crate) fn run(
     let mut write_errors = Vec::new();
     let mut unreadable = unreadable;
     let mut posts = Vec::with_capacity(checked.len());
+    let mut stdin_fixed = None;
     for outcome in checked {
         match outcome {
-            Checked::Post(post) => posts.push(post),
+            Checked::Post(mut post) => {
+                stdin_fixed = stdin_fixed.or(post.stdin_fixed.take());
+                posts.push(post);
+            }
             Checked::Unreadable(u) => unreadable.push(u),
         }
     }
@@ -162,6 +171,7 @@ pub(crate) fn run(
         write_errors,
         notes,
         out_of_time: url_results.map(|u| u.out_of_time).unwrap_or_default(),
+        stdin_fixed,
     })
 }
 
@@ -205,6 +215,9 @@ struct CheckedPost {
     deferred: Vec<(DeferredAnchor, Severity)>,
     excerpt: Excerpt,
     fix: FixOutcome,
+    /// For standard input with [`FixMode::Apply`]: the post as fixed (as read when nothing
+    /// was fixed), for standard output.
+    stdin_fixed: Option<String>,
 }
 
 enum FixOutcome {
@@ -222,14 +235,20 @@ fn checked_post(
     original: Findings,
     fixed: Option<(FixedFile, Findings)>,
     mode: FixMode,
+    from_stdin: bool,
     written: &Mutex<HashSet<PathBuf>>,
 ) -> CheckedPost {
     let display_path = doc.source.display_path.clone();
+    // Standard input is fixed to standard output, never written to the file it names.
+    let stdin_fixed = (from_stdin && mode == FixMode::Apply).then(|| match &fixed {
+        Some((file, _)) => file.after.clone(),
+        None => doc.source.text.clone(),
+    });
     let (text, findings, fix) = match fixed {
         None => (doc.source.text, original, FixOutcome::None),
         Some((file, after)) => {
             let kept = match mode {
-                FixMode::Apply => write_fixes(&file, written),
+                FixMode::Apply if !from_stdin => write_fixes(&file, written),
                 _ => Ok(true),
             };
             match kept {
@@ -269,6 +288,7 @@ fn checked_post(
         deferred,
         excerpt,
         fix,
+        stdin_fixed,
     }
 }
 
@@ -503,6 +523,12 @@ fn check(
         return findings;
     }
     let ctx = Ctx::new(doc, site, post, urls);
+    // A content file the generator never renders (Hugo `build.render: never`, `headless`, a
+    // Markdown resource of a bundle) is linted for syntax only: it has no page to be wrong on.
+    let rendered = post
+        .or_else(|| site.document_index(&doc.source.path))
+        .is_none_or(|i| site.routes.is_rendered(i));
+    let mut silenced = directives::Silenced::default();
     let out = &mut findings.diagnostics;
     let deferred = &mut findings.deferred;
     crate::spelling::with_budget(crate::limits::MAX_SUGGESTION_COMPARISONS, || {
@@ -512,6 +538,9 @@ fn check(
                 continue;
             };
             let id = rule.meta().id;
+            if !rendered && !SYNTAX_RULES.contains(&id) {
+                continue;
+            }
             let start = out.len();
             rule.check_with(&ctx, options, out);
             for d in &mut out[start..] {
@@ -520,14 +549,33 @@ fn check(
                 d.severity = severity.min(d.severity);
                 d.span = clamp(d.span, doc.text());
             }
-            out.retain(|d| d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start));
-            deferred.extend(ctx.take_deferred().into_iter().filter_map(|mut d| {
+            out.retain(|d| {
+                let keep = d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start);
+                if !keep {
+                    silenced.add(id, d.span.start);
+                }
+                keep
+            });
+            for mut d in ctx.take_deferred() {
                 d.span = clamp(d.span, doc.text());
-                let silenced = doc.suppressions.is_suppressed(id, d.span.start);
-                (!silenced).then_some((d, severity))
-            }));
+                if !doc.suppressions.is_suppressed(id, d.span.start) {
+                    deferred.push((d, severity));
+                } else if dead_anchor::check_deferred(site, &d).is_some() {
+                    // Whether the directive silenced anything is known only from the anchors
+                    // of the post the fragment names.
+                    silenced.add(id, d.span.start);
+                }
+            }
         }
     });
+    if rendered {
+        out.extend(directives::unused(
+            doc,
+            settings,
+            site_path.as_deref(),
+            silenced,
+        ));
+    }
     sort_diagnostics(&mut findings.diagnostics);
     findings
 }
@@ -538,6 +586,9 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
 }
+
+/// The rules that still apply to a file the generator reads but never renders.
+const SYNTAX_RULES: &[&str] = &["frontmatter-syntax", "mdx-syntax", "unreadable-file"];
 
 /// Keeps every reported span inside the text and on character boundaries.
 fn clamp(span: Span, text: &str) -> Span {

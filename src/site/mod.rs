@@ -10,6 +10,7 @@
 
 pub(crate) mod anchors;
 pub(crate) mod frontmatter;
+pub(crate) mod includes;
 pub(crate) mod routes;
 
 use crate::document::Document;
@@ -22,7 +23,7 @@ use routes::RouteTable;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 /// What the index is built from.
@@ -64,7 +65,7 @@ pub(crate) struct SiteIndex {
     /// The generator's config (`_config.yml`, `hugo.toml`, `docusaurus.config.js`).
     pub(crate) config: SiteConfig,
     /// Every file under the root, relative to it with `/` separators.
-    files: HashSet<String>,
+    files: Arc<HashSet<String>>,
     /// The same, keyed by their lower-cased form, for "letter case differs" hints.
     files_by_lowercase: HashMap<String, Vec<String>>,
     /// Every post of the site plus every file named on the command line, in the run's order:
@@ -134,7 +135,7 @@ impl SiteIndex {
             .filter(|f| !f.is_ascii() && !is_nfc(f))
             .map(|f| (f.nfc().collect(), f.clone()))
             .collect();
-        let files: HashSet<String> = files.into_iter().collect();
+        let files: Arc<HashSet<String>> = Arc::new(files.into_iter().collect());
         let document_site_paths: Vec<Option<String>> = documents
             .iter()
             .map(|d| crate::paths::relative_slash(&d.source.path, &root))
@@ -145,7 +146,17 @@ impl SiteIndex {
             .filter_map(|(i, p)| Some((p.clone()?, i)))
             .collect();
         let routes = RouteTable::build(preset, &config, &documents, &document_site_paths, &files);
-        let heading_id_rules = HeadingIdRules::for_site(preset, &config);
+        let mut heading_id_rules = HeadingIdRules::for_site(preset, &config);
+        if preset == Preset::Hugo {
+            let themes = config.hugo.as_ref().map_or(&[][..], |h| &h.themes[..]);
+            let options = config.parse_options(preset, Path::new("include.md"));
+            heading_id_rules.expansions = std::sync::Arc::new(includes::Expansions::new(
+                &root,
+                themes,
+                files.clone(),
+                options,
+            ));
+        }
         let anchors = documents.iter().map(|_| OnceLock::new()).collect();
         let front_matter_keys = frontmatter::keys::count_keys(preset, &documents);
         // The front matter has given the index what it needs: keep no text, no tree.
@@ -184,7 +195,7 @@ impl SiteIndex {
     pub(crate) fn closest_in_folder(&self, folder: &str, name: &str) -> Option<&str> {
         let by_folder = self.names_by_folder.get_or_init(|| {
             let mut names: HashMap<&str, Vec<String>> = HashMap::new();
-            for f in &self.files {
+            for f in self.files.iter() {
                 let (folder, name) = f.rsplit_once('/').unwrap_or(("", f));
                 names.entry(folder).or_default().push(name.to_string());
             }
