@@ -181,6 +181,7 @@ impl<'a> Builder<'a> {
                     text: String::new(),
                     span,
                     explicit_id: id.map(|i| i.to_string()),
+                    converter_id: false,
                 })
             }
             Tag::Link {

@@ -8,6 +8,8 @@ pub(crate) mod commonmark;
 pub(crate) mod directives;
 pub(crate) mod front_matter;
 pub(crate) mod html;
+pub(crate) mod kramdown;
+mod liquid;
 pub(crate) mod model;
 pub(crate) mod slug;
 pub(crate) mod template;
@@ -40,6 +42,8 @@ pub(crate) struct ParseOptions {
     pub(crate) toml_front_matter: bool,
     /// What the generator makes of `<br>` tags and line breaks in this site.
     pub(crate) breaks: BreakRules,
+    /// A Jekyll site's `kramdown` settings (read by the kramdown front end only).
+    pub(crate) kramdown: kramdown::KramdownOptions,
 }
 
 impl Default for ParseOptions {
@@ -48,6 +52,7 @@ impl Default for ParseOptions {
             dialect: Dialect::CommonMark,
             toml_front_matter: false,
             breaks: BreakRules::default(),
+            kramdown: kramdown::KramdownOptions::default(),
         }
     }
 }
@@ -55,11 +60,11 @@ impl Default for ParseOptions {
 /// Builds the tables of a body (the file text after the front matter, whose first byte is at
 /// `base` in the file) with the front end of its dialect.
 fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    // One front end serves every dialect for now, with the dialect's template syntax masked
-    // first. A dialect's own front end takes over its arm (see ARCHITECTURE.md).
+    // The CommonMark front end serves the dialects that have none of their own yet, with the
+    // dialect's template syntax masked first (see ARCHITECTURE.md).
     let templates = match options.dialect {
         Dialect::CommonMark => Templates::None,
-        Dialect::Kramdown => Templates::Liquid,
+        Dialect::Kramdown => return kramdown::read(body, base, options),
         Dialect::Mdx => Templates::Mdx,
         Dialect::Goldmark => Templates::HugoShortcodes,
     };

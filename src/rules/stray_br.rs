@@ -31,10 +31,14 @@ impl Rule for StrayBr {
             fixes.extend(plan_text(text, &ctx.doc.markdown.brs, br_text, rules));
         }
         for (index, br) in ctx.doc.markdown.brs.iter().enumerate() {
+            let tag = &text[br.span.start..br.span.end];
+            if br.context == BrContext::Literal {
+                out.push(literal(br, tag));
+                continue;
+            }
             if !br.context.is_prose() {
                 continue;
             }
-            let tag = &text[br.span.start..br.span.end];
             let (help, fix) = match fixes.remove(&index) {
                 Some(Planned::HardBreak(edit)) => (hard_break_help(), Some(edit)),
                 Some(Planned::Remove(edit)) => (
@@ -50,6 +54,16 @@ impl Rule for StrayBr {
             out.push(diagnostic);
         }
     }
+}
+
+/// A `</br>` (or `< br>`) kramdown printed as text, wherever it stands: the page shows it.
+fn literal(br: &BrTag, tag: &str) -> Diagnostic {
+    Diagnostic::new(
+        META.id,
+        br.span,
+        format!("`{tag}` is shown as text: kramdown does not read it as a tag"),
+    )
+    .with_help("write `<br>` where a line break is meant, or remove it")
 }
 
 /// Whether the tag, as spelt, renders as a plain `<br>` element (no attributes to lose) and
@@ -121,6 +135,7 @@ fn plan_text(
         let edit = match (before(tokens, i), after(tokens, i)) {
             (Before::ContentOnLine, After::NextLine) => rules
                 .hard_break
+                .filter(|_| !text.no_hard_break)
                 .and_then(|mark| hard_break_edit(source, br, mark))
                 .map(Planned::HardBreak),
             (Before::ContentOnLine, After::Nothing) => {

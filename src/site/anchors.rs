@@ -87,11 +87,13 @@ impl HeadingIdRules {
         rules
     }
 
-    /// goldmark and plain kramdown slug the heading's source line, not its rendered text.
+    /// goldmark slugs the heading's source line, not its rendered text. (The kramdown front
+    /// end gives each heading the text kramdown slugs: the rendering for GFM, the source for
+    /// plain kramdown.)
     fn slugs_source(&self) -> bool {
         !matches!(
             self.style,
-            SlugStyle::GithubSlugger | SlugStyle::KramdownGfm
+            SlugStyle::GithubSlugger | SlugStyle::KramdownGfm | SlugStyle::Kramdown
         )
     }
 }
@@ -143,7 +145,11 @@ impl HeadingIdRules {
             } else {
                 heading.text.as_str()
             };
-            let id = ids.next_id(text);
+            let id = if heading.converter_id {
+                ids.next_converter_id(text)
+            } else {
+                ids.next_id(text)
+            };
             // kramdown-parser-gfm writes no id at all for a heading that slugs to nothing,
             // and an empty id cannot be linked to in any generator.
             if !id.is_empty() {
@@ -287,6 +293,23 @@ mod tests {
         let github = Anchors::of(&d, &rules(SlugStyle::GithubSlugger));
         assert!(github.contains("설치-방법") && github.contains("설치-방법-1"));
         assert!(github.contains("link-text") && github.contains("old"));
+        // Plain kramdown slugs the heading's source, as the kramdown front end gives it.
+        let plain = crate::document::kramdown::KramdownOptions {
+            gfm: false,
+            ..Default::default()
+        };
+        let d = Document::parse(
+            SourceFile {
+                path: "post.md".into(),
+                display_path: "post.md".into(),
+                text: "## 설치 방법\n\n## 설치 방법\n\n## [Link](a.md) text\n".into(),
+            },
+            &ParseOptions {
+                dialect: crate::document::Dialect::Kramdown,
+                kramdown: plain,
+                ..ParseOptions::default()
+            },
+        );
         let kramdown = Anchors::of(&d, &rules(SlugStyle::Kramdown));
         assert!(kramdown.contains("section") && kramdown.contains("section-1"));
         assert!(kramdown.contains("linkamd-text"));
