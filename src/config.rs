@@ -324,14 +324,53 @@ pub(crate) fn load(path: &Path) -> Result<(ConfigFile, String), ConfigError> {
     }
 }
 
-/// serde-saphyr renders its own snippet after the first line; we draw our own.
+/// serde-saphyr renders its own snippet after the first line; we draw our own. An unknown
+/// field gets a did-you-mean from the fields serde lists as expected.
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
     let line = line.strip_prefix("error: ").unwrap_or(line);
     static LOCATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^line \d+ column \d+: |,? at line \d+ column \d+").expect("valid regex")
     });
-    LOCATION.replace_all(line, "").trim().to_string()
+    static UNKNOWN_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^unknown field `([^`]*)`, expected (?:one of )?(.*)$")
+            .expect("valid regex")
+    });
+    let line = LOCATION.replace_all(line, "").trim().to_string();
+    let Some(caps) = UNKNOWN_FIELD.captures(&line) else {
+        return line;
+    };
+    let (field, expected) = (&caps[1], &caps[2]);
+    let known: Vec<&str> = expected
+        .split(',')
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    match crate::spelling::closest(field, known.iter().copied()) {
+        Some(close) => format!("unknown key `{field}`; did you mean `{close}`?"),
+        None => format!(
+            "unknown key `{field}`; expected one of {}",
+            known.join(", ")
+        ),
+    }
+}
+
+/// Where the key `key` is written, searching from the 1-based `line` of its value upwards (a
+/// value may sit on the lines below its key): 1-based line and column.
+pub(crate) fn key_location(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = line.min(lines.len());
+    (1..=last).rev().take(20).find_map(|n| {
+        let text = lines[n - 1];
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .find_map(|written| text.find(written.as_str()))
+        .map(|at| (n, text[..at].chars().count() + 1))
+    })
 }
 
 /// The nearest config file walking up from `start`, stopping at the repository root.

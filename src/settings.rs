@@ -92,6 +92,27 @@ impl ConfigSource<'_> {
             None => RunError::Usage(message),
         }
     }
+
+    /// An error about the key `key` whose value is at `at`: the caret goes under the key.
+    fn error_at_key<T>(
+        &self,
+        at: &serde_saphyr::Spanned<T>,
+        key: &str,
+        message: String,
+    ) -> RunError {
+        match self.path {
+            Some(path) => {
+                let line = at.referenced.line() as usize;
+                match config::key_location(self.text, line, key) {
+                    Some((line, column)) => {
+                        RunError::Config(ConfigError::at(path, self.text, line, column, message))
+                    }
+                    None => self.error_at(at, message),
+                }
+            }
+            None => RunError::Usage(message),
+        }
+    }
 }
 
 impl Settings {
@@ -175,6 +196,17 @@ impl Settings {
 
         let include_globs: Vec<String> = match &file.include {
             Some(globs) => globs.clone(),
+            // Hugo's pages are under the folders its config mounts as content.
+            None if preset == Preset::Hugo => crate::site_config::SiteConfig::load(&root, preset)
+                .hugo
+                .unwrap_or_default()
+                .content_folders()
+                .iter()
+                .flat_map(|dir| {
+                    let dir = globset::escape(dir);
+                    [format!("{dir}/**/*.md"), format!("{dir}/**/*.markdown")]
+                })
+                .collect(),
             None => preset.post_globs().iter().map(|s| s.to_string()).collect(),
         };
         let include = glob_set(&include_globs).map_err(|m| source.error(m))?;
@@ -303,11 +335,8 @@ fn rule_settings(
     let mut out = Vec::new();
     for (id, setting) in written.into_iter().flatten() {
         let Some((i, rule)) = rules::find(id) else {
-            let message = format!(
-                "unknown rule `{id}`; known rules: {}",
-                rules::ids().join(", ")
-            );
-            return Err(source.error_at(setting, message));
+            let message = rules::unknown_rule_message(id);
+            return Err(source.error_at_key(setting, id, message));
         };
         let options = match &setting.value {
             config::RuleSetting::Options { options, .. } => Some(
@@ -328,12 +357,9 @@ fn rule_list(ids: &[String]) -> Result<Vec<usize>, RunError> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|id| {
-            rules::find(id).map(|(i, _)| i).ok_or_else(|| {
-                RunError::Usage(format!(
-                    "unknown rule `{id}`; known rules: {}",
-                    rules::ids().join(", ")
-                ))
-            })
+            rules::find(id)
+                .map(|(i, _)| i)
+                .ok_or_else(|| RunError::Usage(rules::unknown_rule_message(id)))
         })
         .collect()
 }

@@ -3,13 +3,17 @@
 
 use crate::document::front_matter::{self, FmNode, FmValue};
 use crate::document::kramdown::KramdownOptions;
+use crate::document::mdx::Mdx1Compat;
 use crate::document::model::BreakRules;
 use crate::document::{Dialect, ParseOptions};
 use crate::files::Notes;
 use crate::preset::{Preset, DOCUSAURUS_MARKERS, HUGO_MARKERS, JEKYLL_MARKERS};
 use regex::Regex;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+mod hugo;
+pub(crate) use hugo::{ContentRoot, Embedded, FileRoot, HugoLayout, Language};
 
 #[derive(Debug, Default)]
 pub(crate) struct SiteConfig {
@@ -20,6 +24,10 @@ pub(crate) struct SiteConfig {
     pub(crate) script: Option<String>,
     /// Config files found but not usable (see [`Notes`]).
     pub(crate) notes: Vec<String>,
+    /// Docusaurus `markdown.mdx1Compat`, read the first time a post asks.
+    mdx1: OnceLock<Mdx1Compat>,
+    /// Hugo: the site layout (languages, mounts, theme) the config describes.
+    pub(crate) hugo: Option<HugoLayout>,
 }
 
 impl SiteConfig {
@@ -31,31 +39,33 @@ impl SiteConfig {
             Preset::None => return Self::default(),
         };
         let notes = Notes::default();
+        if preset == Preset::Hugo {
+            let mut config = Self {
+                data: hugo::load(root, &notes),
+                notes: notes.take(),
+                ..Self::default()
+            };
+            config.hugo = Some(HugoLayout::read(&config, root));
+            return config;
+        }
         for name in names {
             let Some(text) = crate::files::read_site_file(root, name, &notes) else {
                 continue;
             };
             if preset == Preset::Docusaurus {
                 return Self {
-                    data: None,
                     script: Some(text),
                     notes: notes.take(),
+                    ..Self::default()
                 };
             }
-            let data = if name.ends_with(".toml") {
-                front_matter::parse_toml(&text).map_err(|e| e.message)
-            } else if name.ends_with(".json") {
-                serde_json::from_str::<serde_json::Value>(&text)
-                    .map(|v| from_json(&v))
-                    .map_err(|e| format!("invalid JSON: {e}"))
-            } else {
-                front_matter::parse_yaml(&text).map_err(|e| e.message)
-            };
-            let data = data.map_err(|why| notes.unusable(name, why)).ok();
+            let data = parse_file(name, &text)
+                .map_err(|why| notes.unusable(name, why))
+                .ok();
             return Self {
                 data,
-                script: None,
                 notes: notes.take(),
+                ..Self::default()
             };
         }
         Self {
@@ -124,6 +134,11 @@ impl SiteConfig {
             toml_front_matter,
             breaks: self.break_rules(preset, dialect),
             kramdown: self.kramdown_options(),
+            mdx1: if dialect == Dialect::Mdx {
+                *self.mdx1.get_or_init(|| self.docusaurus_mdx1())
+            } else {
+                Mdx1Compat::default()
+            },
         }
     }
 
@@ -144,6 +159,30 @@ impl SiteConfig {
                 .is_none_or(|input| input.eq_ignore_ascii_case("gfm")),
             parse_block_html: flag("parse_block_html", defaults.parse_block_html),
             parse_span_html: flag("parse_span_html", defaults.parse_span_html),
+        }
+    }
+
+    /// Docusaurus `markdown.mdx1Compat`: each key as written, else on unless `future.v4`
+    /// (`true`, or `{ mdx1CompatDisabledByDefault: true }`) turns the defaults off.
+    fn docusaurus_mdx1(&self) -> Mdx1Compat {
+        static V4: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\bv4\s*:\s*true\b|\bmdx1CompatDisabledByDefault\s*:\s*true\b")
+                .expect("valid regex")
+        });
+        let Some(script) = self.script.as_deref() else {
+            return Mdx1Compat::default();
+        };
+        static COMMENTS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\bcomments\s*:\s*(true|false)\b").expect("valid regex"));
+        static HEADING_IDS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\bheadingIds\s*:\s*(true|false)\b").expect("valid regex")
+        });
+        let default = !object_after(script, &FUTURE).is_some_and(|f| V4.is_match(f));
+        let compat = object_after(script, &MARKDOWN).and_then(|m| object_after(m, &MDX1_COMPAT));
+        let key = |re: &Regex| Some(re.captures(compat?)?.get(1)?.as_str() == "true");
+        Mdx1Compat {
+            comments: key(&COMMENTS).unwrap_or(default),
+            heading_ids: key(&HEADING_IDS).unwrap_or(default),
         }
     }
 
@@ -189,7 +228,7 @@ impl SiteConfig {
             Regex::new(r#"\bformat\s*:\s*['"`](mdx|md|detect)['"`]"#).expect("valid regex")
         });
         let script = self.script.as_deref()?;
-        let block = markdown_object(script)?;
+        let block = object_after(script, &MARKDOWN)?;
         FORMAT
             .captures(block)
             .and_then(|c| c.get(1))
@@ -197,12 +236,17 @@ impl SiteConfig {
     }
 }
 
-/// The text of the `markdown: { … }` object literal of a Docusaurus config, braces balanced
+static MARKDOWN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bmarkdown\s*:\s*\{").expect("valid regex"));
+static FUTURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bfuture\s*:\s*\{").expect("valid regex"));
+static MDX1_COMPAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bmdx1Compat\s*:\s*\{").expect("valid regex"));
+
+/// The text of the `key: { … }` object literal of a Docusaurus config, braces balanced
 /// (strings are not parsed: a brace inside one can only end the search early).
-fn markdown_object(script: &str) -> Option<&str> {
-    static KEY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\bmarkdown\s*:\s*\{").expect("valid regex"));
-    let open = KEY.find(script)?.end() - 1;
+fn object_after<'s>(script: &'s str, key: &Regex) -> Option<&'s str> {
+    let open = key.find(script)?.end() - 1;
     let mut depth = 0usize;
     for (i, b) in script.bytes().enumerate().skip(open) {
         match b {
@@ -217,6 +261,19 @@ fn markdown_object(script: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// A YAML, TOML or JSON config file, by its name's extension.
+fn parse_file(name: &str, text: &str) -> Result<FmNode, String> {
+    if name.ends_with(".toml") {
+        front_matter::parse_toml(text).map_err(|e| e.message)
+    } else if name.ends_with(".json") {
+        serde_json::from_str::<serde_json::Value>(text)
+            .map(|v| from_json(&v))
+            .map_err(|e| format!("invalid JSON: {e}"))
+    } else {
+        front_matter::parse_yaml(text).map_err(|e| e.message)
+    }
 }
 
 fn from_json(value: &serde_json::Value) -> FmNode {
@@ -254,9 +311,8 @@ mod tests {
 
     fn docusaurus(script: &str) -> SiteConfig {
         SiteConfig {
-            data: None,
             script: Some(script.to_string()),
-            notes: Vec::new(),
+            ..SiteConfig::default()
         }
     }
 
@@ -278,5 +334,41 @@ mod tests {
         assert_eq!(dialect(&md, "a.mdx"), Dialect::CommonMark);
         let elsewhere = docusaurus("module.exports = { blog: { format: 'md' }, markdown: {} };");
         assert_eq!(dialect(&elsewhere, "a.md"), Dialect::Mdx);
+    }
+
+    #[test]
+    fn docusaurus_mdx1_compat() {
+        let compat = |script: &str| {
+            docusaurus(script)
+                .parse_options(Preset::Docusaurus, Path::new("a.md"))
+                .mdx1
+        };
+        let on = Mdx1Compat::default();
+        assert_eq!(compat("module.exports = { title: 'x' };"), on);
+        let off = Mdx1Compat {
+            comments: false,
+            heading_ids: false,
+        };
+        assert_eq!(compat("export default { future: { v4: true } };"), off);
+        assert_eq!(
+            compat("export default { future: { v4: { mdx1CompatDisabledByDefault: true } } };"),
+            off
+        );
+        assert_eq!(
+            compat(
+                "export default { future: { v4: true }, markdown: { mdx1Compat: { comments: true } } };"
+            ),
+            Mdx1Compat {
+                comments: true,
+                heading_ids: false
+            }
+        );
+        assert_eq!(
+            compat("module.exports = { markdown: { mdx1Compat: { headingIds: false } } };"),
+            Mdx1Compat {
+                comments: true,
+                heading_ids: false
+            }
+        );
     }
 }

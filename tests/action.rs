@@ -5,138 +5,11 @@
 
 #![cfg(unix)]
 
+#[path = "support/action_steps.rs"]
+mod action_steps;
+
+use action_steps::{action, action_copy, bin_dir, inputs, repo, run_step, workspace};
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn action() -> Value {
-    let text = std::fs::read_to_string(repo().join("action.yml")).expect("action.yml");
-    serde_saphyr::from_str(&text).expect("action.yml is YAML")
-}
-
-/// The `run:` script of the step with this id (or name).
-fn script(id: &str) -> String {
-    let action = action();
-    let steps = action["runs"]["steps"].as_array().expect("steps");
-    let step = steps
-        .iter()
-        .find(|s| s["id"] == id || s["name"] == id)
-        .unwrap_or_else(|| panic!("no step {id}"));
-    step["run"].as_str().expect("a run step").to_string()
-}
-
-/// Runs a step's script in bash; returns the process output and what it wrote to
-/// `$GITHUB_OUTPUT` and `$GITHUB_PATH`.
-struct Step {
-    output: Output,
-    outputs: BTreeMap<String, String>,
-    path_added: String,
-}
-
-fn run_step(id: &str, workspace: &Path, path: &Path, env: &[(&str, &str)]) -> Step {
-    let scratch = tempfile::tempdir().unwrap();
-    let github_output = scratch.path().join("output");
-    let github_path = scratch.path().join("path");
-    std::fs::write(&github_output, "").unwrap();
-    std::fs::write(&github_path, "").unwrap();
-    let mut command = Command::new("bash");
-    command
-        .args([
-            "--noprofile",
-            "--norc",
-            "-e",
-            "-o",
-            "pipefail",
-            "-c",
-            &script(id),
-        ])
-        .current_dir(scratch.path())
-        .env("GITHUB_WORKSPACE", workspace)
-        .env("GITHUB_ACTION_PATH", repo())
-        .env("GITHUB_OUTPUT", &github_output)
-        .env("GITHUB_PATH", &github_path)
-        .env("RUNNER_TEMP", scratch.path())
-        .env("RUNNER_OS", "Linux")
-        .env("RUNNER_ARCH", "X64")
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                path.display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .env_remove("POSTLINT_FORMAT");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let output = command.output().expect("bash runs");
-    let outputs = std::fs::read_to_string(&github_output)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let path_added = std::fs::read_to_string(&github_path).unwrap();
-    Step {
-        output,
-        outputs,
-        path_added,
-    }
-}
-
-/// A folder holding only the real postlint binary, to put first on PATH.
-fn bin_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_postlint"), dir.path().join("postlint"))
-        .unwrap();
-    dir
-}
-
-/// A workspace with a Docusaurus blog: one broken post, one clean, one with a space in its name.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let files = [
-        ("docusaurus.config.js", "module.exports = {};\n"),
-        (
-            "blog/2024-01-01-broken.md",
-            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n\n[setup]: https://example.com/\n",
-        ),
-        (
-            "blog/2024-01-02-clean.md",
-            "---\ntitle: Clean\n---\n\nAll good.\n",
-        ),
-        (
-            "blog/2024-01-03-my post.md",
-            "---\ntitle: Spaced\n---\n\nAlso good.\n",
-        ),
-    ];
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
-}
-
-fn inputs<'a>(
-    args: &'a str,
-    format: &'a str,
-    sarif: &'a str,
-    fail: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("INPUT_ARGS", args),
-        ("INPUT_FORMAT", format),
-        ("INPUT_SARIF_FILE", sarif),
-        ("INPUT_FAIL_ON_FINDINGS", fail),
-    ]
-}
 
 #[test]
 fn annotations_and_exit_code() {
@@ -286,19 +159,29 @@ fn args_are_split_like_a_shell_without_globbing() {
     );
 }
 
-/// The cache key is made of the source postlint is built from, and the build step puts an
-/// already built binary on PATH without building.
+/// On a ref that is not a release, the first step leaves postlint to the build: the cache key is
+/// made of the source postlint is built from, and the build step puts an already built binary on
+/// PATH without building.
 #[test]
 fn cache_key_and_cached_build() {
     let ws = workspace();
     let none = tempfile::tempdir().unwrap();
-    let first = run_step("locate", ws.path(), none.path(), &[]);
+    let unreleased = action_copy();
+    let action_path = [("GITHUB_ACTION_PATH", unreleased.path().to_str().unwrap())];
+    let first = run_step("install", ws.path(), none.path(), &action_path);
     assert!(first.output.status.success(), "{:?}", first.output);
-    let second = run_step("locate", ws.path(), none.path(), &[]);
+    assert_eq!(first.outputs["installed"], "false");
+    assert!(!first.outputs.contains_key("bin"));
+    let second = run_step("install", ws.path(), none.path(), &action_path);
     let key = &first.outputs["key"];
     assert!(key.starts_with("postlint-Linux-X64-"), "{key}");
     assert_eq!(key.len(), "postlint-Linux-X64-".len() + 20);
     assert_eq!(key, &second.outputs["key"], "the same source, the same key");
+    assert!(first.outputs["root"].ends_with(&format!("/postlint-{}", &key[19..])));
+
+    std::fs::write(unreleased.path().join("src/lib.rs"), "// changed\n").unwrap();
+    let changed = run_step("install", ws.path(), none.path(), &action_path);
+    assert_ne!(key, &changed.outputs["key"], "a changed source, a new key");
 
     let root = tempfile::tempdir().unwrap();
     std::fs::create_dir(root.path().join("bin")).unwrap();
@@ -318,9 +201,38 @@ fn cache_key_and_cached_build() {
     );
     assert!(build.output.status.success(), "{:?}", build.output);
     assert_eq!(
-        build.path_added.trim(),
+        build.outputs["bin"],
         root.path().join("bin").to_str().unwrap()
     );
+    assert!(build.path_added.is_empty(), "the job's PATH is left alone");
+}
+
+/// The build is cached by explicit restore and save steps, the save right after the build: a
+/// run with findings fails the job, and `actions/cache`'s end-of-job save would then be skipped.
+#[test]
+fn build_cache_is_saved_before_the_lint_step() {
+    let action = action();
+    let steps = action["runs"]["steps"].as_array().expect("steps");
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(
+        uses.iter().all(|u| !u.starts_with("actions/cache@")),
+        "{uses:?}"
+    );
+    let position = |name: &str| {
+        steps
+            .iter()
+            .position(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no step {name}"))
+    };
+    let save = &steps[position("Save the postlint build")];
+    assert!(save["uses"]
+        .as_str()
+        .unwrap()
+        .starts_with("actions/cache/save@"));
+    assert!(position("Build postlint") < position("Save the postlint build"));
+    assert!(position("Save the postlint build") < position("Run postlint"));
+    let condition = save["if"].as_str().unwrap();
+    assert!(condition.contains("cache-hit != 'true'"), "{condition}");
 }
 
 /// The project's workflows call the Action only with inputs it declares.

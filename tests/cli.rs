@@ -30,7 +30,7 @@ fn site() -> tempfile::TempDir {
     .unwrap();
     fs::write(
         root.join("blog/2024-01-02-warn.md"),
-        "---\ntitle: 경고\n---\n\n첫 줄 <br>\n둘째 줄\n",
+        "---\ntitle: 경고\n---\n\n첫 줄 <br />\n둘째 줄\n",
     )
     .unwrap();
     dir
@@ -161,7 +161,7 @@ fn stdin_is_reported_under_its_filename() {
             "blog/new.md",
             "-",
         ])
-        .write_stdin("---\ntitle: t\n---\n\na <br>\nb\n")
+        .write_stdin("---\ntitle: t\n---\n\na <br />\nb\n")
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(

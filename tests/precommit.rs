@@ -132,7 +132,8 @@ fn blog() -> tempfile::TempDir {
         ),
         (
             BROKEN,
-            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n",
+            // A post that defines references, so that a missing one is surely a mistake.
+            "---\ntitle: Broken\n---\n\nSee [the guide][setup-guide].\n\n[setup]: https://example.com/\n",
         ),
         (
             DEAD_ANCHOR,
@@ -148,7 +149,8 @@ fn blog() -> tempfile::TempDir {
         ),
         (
             FIXABLE,
-            "---\ntitle: Fixable\n---\n\nFirst line.<br>\nSecond line.\n",
+            // Docusaurus (MDX) fixes only the self-closing form: `<br>` stops the MDX compile.
+            "---\ntitle: Fixable\n---\n\nFirst line.<br />\nSecond line.\n",
         ),
     ];
     for (path, content) in files {
@@ -235,7 +237,11 @@ fn config_snippet_sees_the_whole_site() {
     assert!(install.status.success(), "{}", text(&install));
     let clean = dir.join(CLEAN);
     let good = std::fs::read_to_string(&clean).unwrap();
-    std::fs::write(&clean, format!("{good}\nAnd [this][nowhere].\n")).unwrap();
+    std::fs::write(
+        &clean,
+        format!("{good}\nAnd [this][nowhere].\n\n[now]: https://example.com/\n"),
+    )
+    .unwrap();
     git_ok(dir, &["add", CLEAN]);
     let refused = git(dir, &["commit", "-m", "break a post"]);
     assert!(!refused.status.success(), "{}", text(&refused));

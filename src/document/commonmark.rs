@@ -1,14 +1,13 @@
 //! The CommonMark + GFM front end: one pulldown-cmark pass over a post's body into the document
 //! tables (headings, links, images, code ranges, `<br>` tags, definitions and undefined
-//! references). Until their own front ends exist it also reads the kramdown, MDX and goldmark
-//! dialects, with their generator's template syntax masked first (`template.rs`).
+//! references), for plain CommonMark posts; the MDX front end (`mdx.rs`) hands it the body with
+//! its JSX rewritten, and the goldmark front end reuses its parse.
 
 use super::br::BrCollector;
 use super::html::{self, HtmlAttr};
 use super::model::{
     Heading, Image, Link, Markdown, RefKind, ReferenceDefinition, UndefinedReference,
 };
-use super::template::{self, Templates};
 use super::{Dialect, ParseOptions};
 use crate::limits::MAX_MARKDOWN_EVENTS;
 use crate::source::Span;
@@ -23,19 +22,10 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// Reads `body` (the file text after the front matter, whose first byte is at `base` in the
-/// file), with the template syntax of `templates` masked.
-pub(super) fn read(
-    body: &str,
-    base: usize,
-    templates: Templates,
-    options: &ParseOptions,
-) -> Markdown {
-    let masked = template::mask(body, base, templates);
+/// file).
+pub(super) fn read(body: &str, base: usize, options: &ParseOptions) -> Markdown {
     let mdx = options.dialect == Dialect::Mdx;
-    let mut md = parse(masked.text.as_deref().unwrap_or(body), base, mdx);
-    md.code.extend(masked.code.iter().copied());
-    md.template_tags = masked.tags;
-    md.template_skipped = masked.skipped;
+    let mut md = parse(body, base, mdx);
     md.breaks = options.breaks;
     md.index_regions();
     md
@@ -44,6 +34,54 @@ pub(super) fn read(
 /// Parses `body` (template regions already blanked), whose first byte is at `base` in the file;
 /// `mdx` when the generator compiles it as MDX.
 pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
+    parse_as(
+        body,
+        base,
+        if mdx {
+            HeadingText::Mdx
+        } else {
+            HeadingText::CommonMark
+        },
+    )
+}
+
+/// How a dialect reads a heading's plain text (and, for MDX, the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HeadingText {
+    CommonMark,
+    /// MDX: as CommonMark; the body is compiled as MDX.
+    Mdx,
+    /// goldmark as Hugo runs it: the text of the heading's last line only, without the text of
+    /// autolinks (`<https://x>` adds nothing).
+    Goldmark,
+}
+
+/// [`parse`] with the dialect's way of reading heading text.
+pub(super) fn parse_as(body: &str, base: usize, flavor: HeadingText) -> Markdown {
+    let split: &[Span] = &[];
+    parse_with(
+        body,
+        base,
+        flavor,
+        (flavor == HeadingText::Mdx).then_some(split),
+    )
+    .0
+}
+
+/// Parses an MDX body as rewritten by the MDX front end; `split_brs` are the lone `<br>` lines
+/// it turned into one-line HTML blocks. Also returns the lone `<br>` lines that opened an HTML
+/// block swallowing the lines after them (which the front end splits off and reads again).
+pub(super) fn parse_mdx(body: &str, split_brs: &[Span]) -> (Markdown, Vec<Span>) {
+    parse_with(body, 0, HeadingText::Mdx, Some(split_brs))
+}
+
+fn parse_with(
+    body: &str,
+    base: usize,
+    flavor: HeadingText,
+    mdx_split_brs: Option<&[Span]>,
+) -> (Markdown, Vec<Span>) {
+    let mdx = mdx_split_brs.is_some();
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -57,7 +95,11 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
-    let mut brs = BrCollector::new(mdx);
+    builder.goldmark = flavor == HeadingText::Goldmark;
+    // mdast keeps a blank at the end of a heading's last inline element (`## [a ](x)` is
+    // `a `, whose GitHub slug is `a-`); pulldown-cmark already drops the heading's own.
+    builder.trim_headings = !mdx;
+    let mut brs = BrCollector::new(mdx, mdx_split_brs.unwrap_or_default());
     let mut events = 0usize;
     for (event, range) in iter.by_ref() {
         events += 1;
@@ -85,6 +127,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let mut md = builder.md;
     md.brs = brs.brs;
     md.br_texts = brs.texts;
+    let swallowing = brs.swallowing;
     md.definitions = definitions
         .iter()
         .map(|(label, def)| ReferenceDefinition {
@@ -102,11 +145,11 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     if base > 0 {
         shift(&mut md, base);
     }
-    md
+    (md, swallowing)
 }
 
 /// Moves every span of a body parsed on its own to its place in the file.
-fn shift(md: &mut Markdown, by: usize) {
+pub(super) fn shift(md: &mut Markdown, by: usize) {
     for h in &mut md.headings {
         h.span = h.span.shifted(by);
     }
@@ -132,6 +175,9 @@ fn shift(md: &mut Markdown, by: usize) {
     for u in &mut md.undefined_references {
         u.span = u.span.shifted(by);
     }
+    for e in &mut md.syntax_errors {
+        e.span = e.span.shifted(by);
+    }
 }
 
 struct Builder<'a> {
@@ -143,6 +189,11 @@ struct Builder<'a> {
     /// Reference links and images (by index) and their labels, to find their definitions.
     link_labels: Vec<(usize, String)>,
     image_labels: Vec<(usize, String)>,
+    /// goldmark's heading text ([`HeadingText::Goldmark`]).
+    goldmark: bool,
+    /// Inside an autolink, whose text goldmark leaves out of a heading's.
+    in_autolink: bool,
+    trim_headings: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -154,6 +205,9 @@ impl<'a> Builder<'a> {
             image: None,
             link_labels: Vec::new(),
             image_labels: Vec::new(),
+            goldmark: false,
+            in_autolink: false,
+            trim_headings: true,
         }
     }
 
@@ -168,7 +222,11 @@ impl<'a> Builder<'a> {
             }
             Event::InlineHtml(raw) => self.inline_html(&raw, span),
             Event::Html(_) => {}
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::SoftBreak | Event::HardBreak => match &mut self.heading {
+                // goldmark ids a heading by its last line.
+                Some(h) if self.goldmark && self.image.is_none() => h.text.clear(),
+                _ => self.text(" "),
+            },
             _ => {}
         }
     }
@@ -194,6 +252,7 @@ impl<'a> Builder<'a> {
                 if kind == RefKind::Reference {
                     self.link_labels.push((self.md.links.len(), id.to_string()));
                 }
+                self.in_autolink = self.goldmark && kind == RefKind::Autolink;
                 self.md.links.push(Link {
                     dest: dest_url.to_string(),
                     span,
@@ -230,10 +289,13 @@ impl<'a> Builder<'a> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some(mut h) = self.heading.take() {
-                    h.text = h.text.trim().to_string();
+                    if self.trim_headings {
+                        h.text = h.text.trim().to_string();
+                    }
                     self.md.headings.push(h);
                 }
             }
+            TagEnd::Link => self.in_autolink = false,
             TagEnd::Image => {
                 if let Some((mut image, alt, label)) = self.image.take() {
                     image.alt = Some(alt);
@@ -250,7 +312,7 @@ impl<'a> Builder<'a> {
     fn text(&mut self, text: &str) {
         if let Some((_, alt, _)) = &mut self.image {
             alt.push_str(text);
-        } else if let Some(h) = &mut self.heading {
+        } else if let Some(h) = self.heading.as_mut().filter(|_| !self.in_autolink) {
             h.text.push_str(text);
         }
     }

@@ -87,13 +87,18 @@ pub(crate) fn render(body: &str, base: usize) -> Rendered {
             i = j + 1;
             continue;
         }
-        let args = matches[i].get(2).map_or("", |m| m.as_str()).trim().to_string();
+        let args = matches[i]
+            .get(2)
+            .map_or("", |m| m.as_str())
+            .trim()
+            .to_string();
         let span = Span::new(whole.start, whole.end);
         out.skipped.push(span);
         out.tags.push(TemplateTag {
             name: name.to_string(),
             args,
             span,
+            markdown: false,
         });
         let prints = match name {
             "post_url" | "link" => true,

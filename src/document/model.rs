@@ -28,8 +28,11 @@ pub(crate) enum RefKind {
     Reference,
     /// `<https://…>`.
     Autolink,
-    /// `<a href>` / `<img src>` in HTML.
+    /// `<a href>` / `<img src>` in HTML, or a JSX element's string attribute.
     Html,
+    /// MDX: an image the bundler resolves from the post's folder when the post builds
+    /// (`import Pic from './pic.png'`, `src={require('./pic.png').default}`).
+    Bundled,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -143,6 +146,14 @@ pub(crate) struct UndefinedReference {
     pub(crate) span: Span,
 }
 
+/// What the generator's compiler refuses (MDX), where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    pub(crate) span: Span,
+    pub(crate) message: String,
+    pub(crate) help: String,
+}
+
 /// A template construct that a later stage resolves (`{% post_url %}`, `{{< ref >}}`, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct TemplateTag {
@@ -151,6 +162,9 @@ pub(crate) struct TemplateTag {
     /// The raw text after the name, up to the closing delimiter.
     pub(crate) args: String,
     pub(crate) span: Span,
+    /// The generator reads the tag's output as Markdown of the post (Hugo `{{% %}}`): it may
+    /// add headings postlint cannot see.
+    pub(crate) markdown: bool,
 }
 
 /// Every table of one post's body.
@@ -173,6 +187,8 @@ pub(crate) struct Markdown {
     pub(crate) template_tags: Vec<TemplateTag>,
     /// Template regions that are not read as Markdown.
     pub(crate) template_skipped: Vec<Span>,
+    /// What the compiler refuses (MDX only).
+    pub(crate) syntax_errors: Vec<SyntaxError>,
     /// What the generator makes of `<br>` tags and line breaks in this post.
     pub(crate) breaks: BreakRules,
     /// `code`, `template_skipped` and the template regions that hide what they hold, merged

@@ -17,7 +17,7 @@
 //!   leaves without an id): the heading's *source*, non-letters at its start stripped, then
 //!   ASCII letters, digits, spaces and `-` only; nothing left gives `section`. Repeats as for
 //!   [`KramdownGfm`].
-//! - [`GoldmarkGithub`] (Hugo's default): the heading's *source*, letters, decimal digits and
+//! - [`GoldmarkGithub`] (Hugo's default): letters, decimal digits and
 //!   `_` kept (combining marks dropped, so Devanagari vowel signs go), lowercase per
 //!   character, space and `-` give `-`; nothing left gives `heading`. Repeats get `-1`, `-2`…,
 //!   skipping ids in use, explicit ones included.
@@ -26,10 +26,10 @@
 //!   of them becomes one `-`.
 //!
 //! The text passed to [`HeadingIds::next_id`] is the heading's plain text as a CommonMark
-//! parser renders it, or for the kramdown styles the text the kramdown front end gives
-//! (kramdown's `raw_text`). goldmark (Hugo) slugs the heading's *source* line instead
-//! (`[a](b.md)` gives `abmd`, `&amp;` gives `amp`): for a heading with inline markup, pass its
-//! raw source (without the `#`s and without a trailing `{#id}`) for those styles.
+//! parser renders it; for goldmark (current Hugo), the plain text of the heading's last line,
+//! raw HTML and autolinks left out (the goldmark front end builds it); for the kramdown styles,
+//! the text the kramdown front end gives (kramdown's own rendering for GFM input, the heading's
+//! source for plain kramdown).
 //!
 //! Only goldmark records explicit `{#id}`s ([`HeadingIds::reserve`]); Docusaurus and kramdown
 //! never look at them, so an auto id can repeat an explicit one there.
@@ -452,7 +452,11 @@ mod tests {
         };
         if let Some(k) = &kramdown {
             if k.len() != texts.len() {
-                failures.push(format!("{file}: kramdown reads {} headings of {}", k.len(), texts.len()));
+                failures.push(format!(
+                    "{file}: kramdown reads {} headings of {}",
+                    k.len(),
+                    texts.len()
+                ));
                 return failures;
             }
         }

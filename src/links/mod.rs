@@ -9,8 +9,10 @@
 //! nothing outside the root is ever read.
 
 mod collect;
+mod docusaurus;
 pub(crate) mod external;
 mod hints;
+mod hugo;
 mod resolve;
 mod templates;
 
@@ -42,6 +44,9 @@ pub(crate) enum Via {
     HugoRef,
     /// Hugo `{{< figure src >}}`.
     Figure,
+    /// MDX `import Pic from './pic.png'` / `require('./pic.png')`: resolved by the bundler from
+    /// the post's folder.
+    Bundled,
 }
 
 /// One local link or image of a post.
@@ -97,6 +102,16 @@ pub(crate) enum Miss {
     PostName { close: Option<String> },
     /// Hugo `ref` / `relref` names no page.
     Page { path: String },
+    /// Docusaurus: the file exists beside the post, but a string `src` is not bundled, so the
+    /// browser asks for `url`, where nothing is served.
+    Unbundled { written: String, url: String },
+    /// Docusaurus: a `.md` link to a file of another plugin (the docs, from a post), which
+    /// Docusaurus does not resolve: the page ships with the `.md` URL.
+    OtherPlugin {
+        written: String,
+        /// The route the file is likely published at, for the help.
+        route: Option<String>,
+    },
 }
 
 /// A file the author may have meant, spelt the way the post writes paths.

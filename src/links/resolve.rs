@@ -24,7 +24,7 @@ fn extension(path: &str) -> Option<String> {
     Some(ext.to_ascii_lowercase())
 }
 
-fn is_markdown(path: &str) -> bool {
+pub(super) fn is_markdown(path: &str) -> bool {
     matches!(extension(path).as_deref(), Some("md" | "mdx" | "markdown"))
 }
 
@@ -50,7 +50,9 @@ pub(super) struct Resolver<'a> {
     /// relative references cannot be checked without reading outside it.
     pub(super) folder: Option<String>,
     /// The post's own URL, against which a browser resolves relative links.
-    url: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    /// The post's index in the site, when it is one of the site's posts.
+    pub(super) doc: Option<usize>,
 }
 
 impl<'a> Resolver<'a> {
@@ -59,12 +61,17 @@ impl<'a> Resolver<'a> {
         let folder = site_path
             .as_deref()
             .map(|p| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_string());
-        let url = site
-            .document_index(&doc.source.path)
+        let index = site.document_index(&doc.source.path);
+        let url = index
             .and_then(|i| site.routes.urls.get(i))
             .and_then(|u| u.as_ref())
             .map(|u| u.url.as_str());
-        Self { site, folder, url }
+        Self {
+            site,
+            folder,
+            url,
+            doc: index,
+        }
     }
 
     pub(super) fn resolve(&self, r: &Reference) -> Outcome {
@@ -72,7 +79,7 @@ impl<'a> Resolver<'a> {
             Via::PostUrl => self.post_url(&r.target, r.fragment.clone()),
             Via::LinkTag => self.link_tag(&r.target, r.fragment.clone()),
             Via::HugoRef => self.hugo_ref(&r.target, r.fragment.clone()),
-            Via::Markdown | Via::Html | Via::FrontMatter | Via::Figure => {
+            Via::Markdown | Via::Html | Via::FrontMatter | Via::Figure | Via::Bundled => {
                 self.url_reference(&r.target, r.kind, r.via)
             }
         }
@@ -112,6 +119,9 @@ impl<'a> Resolver<'a> {
             };
         }
         let path = decode(path_part);
+        if let Some(hugo) = &self.site.routes.hugo {
+            return self.hugo(hugo, &path, path_part, kind, via, fragment);
+        }
         if let Some(site_relative) = path.strip_prefix("@site/") {
             return self.relative_to("", site_relative, path_part, kind, fragment);
         }
@@ -121,6 +131,11 @@ impl<'a> Resolver<'a> {
         let Some(folder) = self.folder.clone() else {
             return Outcome::Skip;
         };
+        if self.site.preset == Preset::Docusaurus {
+            if let Some(outcome) = self.docusaurus_relative(&folder, &path, path_part, kind, via) {
+                return outcome;
+            }
+        }
         let outcome = self.relative_to(&folder, &path, path_part, kind, fragment.clone());
         if via == Via::FrontMatter && matches!(outcome, Outcome::Missing(_)) {
             // Themes pass front matter images through `relative_url`: `img/a.png` is `/img/a.png`.
@@ -381,7 +396,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A relative path read against the post's URL, as a browser reads it.
-    fn url_relative(&self, path: &str) -> Option<String> {
+    pub(super) fn url_relative(&self, path: &str) -> Option<String> {
         let url = self.url?;
         let base = match url.rfind('/') {
             Some(i) => &url[..=i],

@@ -1,4 +1,5 @@
-//! `compact`: one `path:line:col: severity[rule] message` line per diagnostic.
+//! `compact`: one `path:line:col: severity[rule] message` line per diagnostic, with the help's
+//! "did you mean" when it has one.
 
 use crate::runner::Report;
 use crate::source::LineIndex;
@@ -9,9 +10,16 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
             let at = index.line_column(&file.text, d.span.start);
+            // One line has no room for the help, but a did-you-mean is worth it.
+            let hint = d
+                .help
+                .as_deref()
+                .filter(|h| h.starts_with("did you mean"))
+                .map(|h| format!("; {}", h.replace('\n', " ")))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{}:{}:{}: {}[{}] {}",
+                "{}:{}:{}: {}[{}] {}{hint}",
                 file.path,
                 at.line,
                 at.column,

@@ -23,6 +23,39 @@ fn mismatch(entry: &FmEntry, written: &str, file_day: Day) -> Diagnostic {
     ))
 }
 
+/// Docusaurus builds the URL from the file name's date and dates the page by `date`: a
+/// deliberate front matter date (a post moved after publishing) is kept, and the file is
+/// renamed only while no link knows the URL.
+fn docusaurus_mismatch(entry: &FmEntry, written: &str, file_day: Day, name: &str) -> Diagnostic {
+    let span = Span::new(
+        entry.key_span.start,
+        entry.value.span.end.max(entry.key_span.end),
+    );
+    let dated_name = name.len() > 10
+        && name.bytes().take(10).enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let renamed = match date::parse(written) {
+        Some(Ok(value)) if dated_name => Some(format!("`{}{}`", value.local, &name[10..])),
+        _ => None,
+    };
+    Diagnostic::new(
+        META.id,
+        span,
+        format!("the page is dated `{written}` but its URL has the file name date `{file_day}`"),
+    )
+    .with_help(match renamed {
+        Some(new_name) => format!(
+            "if the post is not published yet, rename the file {new_name}; once it is, a rename \
+             would move its URL: leave both dates as they are"
+        ),
+        None => "once the post is published, a rename would move its URL: leave both dates as \
+                 they are"
+            .to_string(),
+    })
+}
+
 fn not_a_post_name(name: &str) -> Diagnostic {
     let help = if name.len() > 8 && name.as_bytes()[..8].iter().all(u8::is_ascii_digit) {
         "write the date with dashes: `YYYY-MM-DD-title.md`".to_string()
@@ -76,6 +109,8 @@ impl Rule for DateMismatch {
         };
         let name = site_path.rsplit('/').next().unwrap_or(&site_path);
         let file_date = match site.preset {
+            // With a `slug`, the file name's date is in no URL: only `date` dates the page.
+            Preset::Docusaurus if has_key(doc, "slug") => return,
             Preset::Docusaurus => {
                 let below_blog = site_path
                     .split_once("blog/")
@@ -116,9 +151,19 @@ impl Rule for DateMismatch {
         };
         // An impossible or unknown date format is frontmatter-schema's finding.
         if let Some(Ok(value)) = date::parse(written) {
-            if !value.names(file_day) {
-                out.push(mismatch(entry, written.trim(), file_day));
+            if value.names(file_day) {
+                return;
             }
+            out.push(if site.preset == Preset::Docusaurus {
+                docusaurus_mismatch(entry, written.trim(), file_day, name)
+            } else {
+                mismatch(entry, written.trim(), file_day)
+            });
         }
     }
+}
+
+fn has_key(doc: &crate::document::Document, key: &str) -> bool {
+    doc.front_matter_root()
+        .is_some_and(|root| root.get(key).is_some())
 }

@@ -59,6 +59,20 @@ fn dead(reference: &Reference, miss: &Miss) -> Diagnostic {
             format!("`{{{{< ref \"{path}\" >}}}}` matches no page"),
             "give the page's path under `content/`, or relative to this page".to_string(),
         ),
+        Miss::OtherPlugin { written, route } => (
+            format!(
+                "link `{written}` is not resolved: Docusaurus resolves a `.md` link only to a \
+                 file of the same plugin, so the page ships with a broken `.md` URL"
+            ),
+            match route {
+                Some(route) => format!("link to the page's URL: `{route}`"),
+                None => "link to the page's URL instead of its file".to_string(),
+            },
+        ),
+        Miss::Unbundled { written, url } => (
+            format!("link `{written}` is not served at `{url}`"),
+            "link to a file under `static/` by its site path".to_string(),
+        ),
     };
     Diagnostic::new(META.id, reference.span, message).with_help(help)
 }

@@ -29,8 +29,8 @@ impl Rule for ImageAlt {
             }
             let (message, help) = match (image.kind, image.alt.as_deref()) {
                 // `alt=""` is HTML's way of marking an image as decoration: deliberate.
-                (RefKind::Html, Some(_)) => continue,
-                (RefKind::Html, None) => (
+                (RefKind::Html | RefKind::Bundled, Some(_)) => continue,
+                (RefKind::Html | RefKind::Bundled, None) => (
                     "`<img>` has no `alt` attribute",
                     "add `alt=\"…\"` saying what the image shows (`alt=\"\"` if it is decoration)",
                 ),

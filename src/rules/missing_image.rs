@@ -22,6 +22,20 @@ fn missing(
     Diagnostic::new(META.id, span, format!("image `{written}` does not exist")).with_help(help)
 }
 
+fn unbundled(span: Span, written: &str, url: &str) -> Diagnostic {
+    Diagnostic::new(
+        META.id,
+        span,
+        format!(
+            "image `{written}` is not bundled: Docusaurus serves nothing at `{url}`, where the \
+             browser asks for it"
+        ),
+    )
+    .with_help(format!(
+        "let the bundler resolve it: `src={{require('{written}').default}}`, or a Markdown image"
+    ))
+}
+
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "missing-image",
     default_severity: Severity::Error,
@@ -44,18 +58,21 @@ impl Rule for MissingImage {
             if link.reference.kind != Kind::Image {
                 continue;
             }
-            if let Outcome::Missing(Miss::File {
-                written,
-                looked_for,
-                hint,
-            }) = &link.outcome
-            {
-                out.push(missing(
+            match &link.outcome {
+                Outcome::Missing(Miss::File {
+                    written,
+                    looked_for,
+                    hint,
+                }) => out.push(missing(
                     link.reference.span,
                     written,
                     looked_for,
                     hint.as_ref(),
-                ));
+                )),
+                Outcome::Missing(Miss::Unbundled { written, url }) => {
+                    out.push(unbundled(link.reference.span, written, url))
+                }
+                _ => {}
             }
         }
     }

@@ -9,6 +9,7 @@ mod duplicate_slug;
 mod frontmatter_schema;
 mod frontmatter_syntax;
 mod image_alt;
+mod mdx_syntax;
 mod missing_image;
 mod outside_root;
 mod stray_br;
@@ -16,6 +17,7 @@ mod undefined_reference;
 mod unknown_author;
 mod unknown_tag;
 pub(crate) mod unreadable_file;
+pub(crate) mod unused_directive;
 mod unverified_url;
 
 use crate::rule::{AnyRule, RuleMeta};
@@ -23,6 +25,7 @@ use crate::rule::{AnyRule, RuleMeta};
 pub(crate) static RULES: &[&dyn AnyRule] = &[
     &frontmatter_syntax::FrontmatterSyntax,
     &frontmatter_schema::FrontmatterSchema,
+    &mdx_syntax::MdxSyntax,
     &duplicate_slug::DuplicateSlug,
     &unknown_tag::UnknownTag,
     &unknown_author::UnknownAuthor,
@@ -37,15 +40,35 @@ pub(crate) static RULES: &[&dyn AnyRule] = &[
     &outside_root::OutsideRoot,
     &stray_br::StrayBr,
     &unreadable_file::UnreadableFile,
+    &unused_directive::UnusedDirective,
 ];
 
-/// The rule with this id, and its place in [`RULES`].
+/// Whether rule `id` reports only with `--online` (offline, a directive naming it silences
+/// nothing and is not unused).
+pub(crate) fn online_only(id: &str) -> bool {
+    id == dead_url::META.id || id == unverified_url::META.id
+}
+
+/// The rule with this id (in any letter case), and its place in [`RULES`].
 pub(crate) fn find(id: &str) -> Option<(usize, &'static dyn AnyRule)> {
+    let id = id.trim();
     RULES
         .iter()
         .copied()
         .enumerate()
-        .find(|(_, r)| r.meta().id == id)
+        .find(|(_, r)| r.meta().id.eq_ignore_ascii_case(id))
+}
+
+/// "unknown rule `x`" with a did-you-mean when a rule id is close, else the list of ids.
+pub(crate) fn unknown_rule_message(id: &str) -> String {
+    let lower = id.trim().to_ascii_lowercase();
+    // `stray_br`, `straybr`: the same words without the hyphen are the rule too.
+    let bare = |s: &str| s.replace(['-', '_', ' '], "");
+    let by_words = metas().find(|m| bare(m.id) == bare(&lower)).map(|m| m.id);
+    match by_words.or_else(|| crate::spelling::closest(&lower, ids())) {
+        Some(close) => format!("unknown rule `{id}`; did you mean `{close}`?"),
+        None => format!("unknown rule `{id}`; known rules: {}", ids().join(", ")),
+    }
 }
 
 pub(crate) fn metas() -> impl Iterator<Item = &'static RuleMeta> {

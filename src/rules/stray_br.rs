@@ -37,6 +37,9 @@ impl Rule for StrayBr {
                 continue;
             }
             if !br.context.is_prose() {
+                if rules.raw_html_dropped {
+                    out.push(dropped(br, tag));
+                }
                 continue;
             }
             let (help, fix) = match fixes.remove(&index) {
@@ -64,6 +67,24 @@ fn literal(br: &BrTag, tag: &str) -> Diagnostic {
         format!("`{tag}` is shown as text: kramdown does not read it as a tag"),
     )
     .with_help("write `<br>` where a line break is meant, or remove it")
+}
+
+/// A `<br>` outside prose (a table cell, a raw HTML block) on a site whose generator drops raw
+/// HTML: the break is not on the page, and nothing in Markdown can stand in for it there.
+fn dropped(br: &BrTag, tag: &str) -> Diagnostic {
+    let place = match br.context {
+        BrContext::TableCell => "a table cell",
+        _ => "a raw HTML block",
+    };
+    Diagnostic::new(
+        META.id,
+        br.span,
+        format!("`{tag}` in {place}, which Hugo leaves out of the page"),
+    )
+    .with_help(
+        "Hugo drops raw HTML unless `markup.goldmark.renderer.unsafe` is on; turn it on if the \
+         break matters (Markdown has no line break here)",
+    )
 }
 
 /// Whether the tag, as spelt, renders as a plain `<br>` element (no attributes to lose) and

@@ -26,6 +26,7 @@ pub(super) fn check_with_fixes(
     }
     let options = site.config.parse_options(site.preset, &doc.source.path);
     let mut current: Option<(Document, Vec<Diagnostic>)> = None;
+    let mut fixes = 0;
     // Fixes may uncover others (a `<br>` left last in a paragraph); a bounded loop settles it.
     for _ in 0..10 {
         let (text, diagnostics) = match &current {
@@ -37,6 +38,7 @@ pub(super) fn check_with_fixes(
         if applied == 0 || new_text == text {
             break;
         }
+        fixes += applied;
         let source = SourceFile {
             path: doc.source.path.clone(),
             display_path: doc.source.display_path.clone(),
@@ -55,6 +57,7 @@ pub(super) fn check_with_fixes(
             path: doc.source.path.clone(),
             before: doc.text().to_string(),
             after: fixed_doc.source.text,
+            fixes,
         };
         (file, diagnostics)
     });

@@ -2,6 +2,7 @@
 //! (parallel; each post's links resolved once) → fixes → sorted report. The runner knows no
 //! output formats.
 
+mod directives;
 mod fixes;
 mod inspect;
 mod report;
@@ -44,6 +45,8 @@ struct Loaded {
     site: SiteIndex,
     /// Paths of the posts to report on (files named, posts under folders named, stdin).
     targets: HashSet<PathBuf>,
+    /// The path standard input is reported under, when `-` was named.
+    stdin: Option<PathBuf>,
     /// Target files that could not be read as text.
     unreadable: Vec<Unreadable>,
     /// What the walk could not read under the folders named (see [`walk::Walked::problems`]),
@@ -74,6 +77,7 @@ pub(crate) fn run(
     let Loaded {
         site,
         targets,
+        stdin,
         unreadable,
         not_walked,
         ignore_files_off,
@@ -118,6 +122,7 @@ pub(crate) fn run(
     let mut fixed = Vec::new();
     let mut write_errors = Vec::new();
     let mut written: HashSet<PathBuf> = HashSet::new();
+    let mut stdin_fixed = None;
     for Checked {
         index,
         diagnostics,
@@ -125,10 +130,16 @@ pub(crate) fn run(
     } in checked
     {
         let source = &mut documents[index].source;
+        let from_stdin = stdin.as_ref() == Some(&source.path);
+        if from_stdin && options.fix == FixMode::Apply {
+            // Standard input is fixed to standard output, never written to the file it names.
+            let text = fix.as_ref().map_or(&source.text, |(f, _)| &f.after);
+            stdin_fixed = Some(text.clone());
+        }
         let (text, diagnostics) = match fix {
             Some((file, after)) => {
                 let kept = match options.fix {
-                    FixMode::Apply => write_fixes(&file, &mut written),
+                    FixMode::Apply if !from_stdin => write_fixes(&file, &mut written),
                     _ => Ok(true),
                 };
                 match kept {
@@ -178,6 +189,7 @@ pub(crate) fn run(
         write_errors,
         notes,
         out_of_time: url_results.map(|u| u.out_of_time).unwrap_or_default(),
+        stdin_fixed,
     })
 }
 
@@ -290,10 +302,12 @@ fn load(
             .filter(|(p, _)| walked_for(p))
             .chain(targets.problems),
     );
+    let stdin = targets.stdin.clone();
     let targets = targets.files.into_iter().chain(targets.stdin).collect();
     Ok(Loaded {
         site,
         targets,
+        stdin,
         unreadable,
         not_walked,
         ignore_files_off: walked.ignore_files_off,
@@ -402,7 +416,13 @@ fn check(
         return vec![d];
     }
     let ctx = Ctx::new(doc, site, urls);
+    // A content file the generator never renders (Hugo `build.render: never`, `headless`, a
+    // Markdown resource of a bundle) is linted for syntax only: it has no page to be wrong on.
+    let rendered = site
+        .document_index(&doc.source.path)
+        .is_none_or(|i| site.routes.is_rendered(i));
     let mut out = Vec::new();
+    let mut silenced = directives::Silenced::default();
     crate::spelling::with_budget(crate::limits::MAX_SUGGESTION_COMPARISONS, || {
         for (i, rule) in RULES.iter().enumerate() {
             let severity = settings.severity_at(i, site_path.as_deref());
@@ -410,6 +430,9 @@ fn check(
                 continue;
             };
             let id = rule.meta().id;
+            if !rendered && !SYNTAX_RULES.contains(&id) {
+                continue;
+            }
             let start = out.len();
             rule.check_with(&ctx, options, &mut out);
             for d in &mut out[start..] {
@@ -418,12 +441,29 @@ fn check(
                 d.severity = severity.min(d.severity);
                 d.span = clamp(d.span, doc.text());
             }
-            out.retain(|d| d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start));
+            out.retain(|d| {
+                let keep = d.rule != id || !doc.suppressions.is_suppressed(id, d.span.start);
+                if !keep {
+                    silenced.add(id, d.span.start);
+                }
+                keep
+            });
         }
     });
+    if rendered {
+        out.extend(directives::unused(
+            doc,
+            settings,
+            site_path.as_deref(),
+            silenced,
+        ));
+    }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
 }
+
+/// The rules that still apply to a file the generator reads but never renders.
+const SYNTAX_RULES: &[&str] = &["frontmatter-syntax", "mdx-syntax", "unreadable-file"];
 
 /// Keeps every reported span inside the text and on character boundaries.
 fn clamp(span: Span, text: &str) -> Span {

@@ -24,6 +24,10 @@ pub struct Report {
     pub notes: Vec<String>,
     /// External URLs that could not be verified in time (`--online`), sorted.
     pub out_of_time: Vec<String>,
+    /// With `-` among the paths and [`FixMode::Apply`](super::FixMode): the post as fixed (as
+    /// read when nothing was fixed), for standard output; standard input is never written to
+    /// the file it is reported under. `None` when it could not be read as text.
+    pub stdin_fixed: Option<String>,
 }
 
 /// The diagnostics of one file, with its text for line/column and code frames.
@@ -42,6 +46,8 @@ pub struct FixedFile {
     pub path: PathBuf,
     pub before: String,
     pub after: String,
+    /// How many fixes were applied (each fixes one finding).
+    pub fixes: usize,
 }
 
 impl Report {

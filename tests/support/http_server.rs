@@ -31,6 +31,8 @@ pub struct Hit<'a> {
 pub enum Body {
     Empty,
     Text(String),
+    /// A file's bytes, e.g. a release archive.
+    Bytes(Vec<u8>),
     /// `n` bytes of filler with a matching `Content-Length`, produced as they are sent.
     Huge(u64),
 }
@@ -64,6 +66,10 @@ impl Reply {
     }
     pub fn text(mut self, text: &str) -> Self {
         self.body = Body::Text(text.to_string());
+        self
+    }
+    pub fn bytes(mut self, bytes: Vec<u8>) -> Self {
+        self.body = Body::Bytes(bytes);
         self
     }
     pub fn huge(mut self, bytes: u64) -> Self {
@@ -229,6 +235,7 @@ fn serve(mut conn: TcpStream, shared: &Shared) {
     let len = match &reply.body {
         Body::Empty => 0,
         Body::Text(t) => t.len() as u64,
+        Body::Bytes(b) => b.len() as u64,
         Body::Huge(n) => *n,
     };
     let mut head = format!("HTTP/1.1 {} X\r\n", reply.status);
@@ -243,6 +250,7 @@ fn serve(mut conn: TcpStream, shared: &Shared) {
         match &reply.body {
             Body::Empty => {}
             Body::Text(t) => result = conn.write_all(t.as_bytes()),
+            Body::Bytes(b) => result = conn.write_all(b),
             Body::Huge(n) => {
                 let block = [b'x'; 64 * 1024];
                 let mut left = *n;

@@ -45,7 +45,10 @@ fn key_value(text: &str, ial: &mut Ial) -> Option<usize> {
     if !chars.next().is_some_and(is_word) || !chars.all(|c| is_word(c) || c == '-') {
         return None;
     }
-    let quote = text[name_end + 1..].chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let quote = text[name_end + 1..]
+        .chars()
+        .next()
+        .filter(|q| *q == '"' || *q == '\'')?;
     let body_start = name_end + 2;
     let mut escaped = false;
     for (i, c) in text[body_start..].char_indices() {

@@ -3,7 +3,7 @@
 //! that takes it builds its element. Lists, tables and HTML live in their own files.
 
 use super::text::{is_blank, is_space, opt_space, Mapped, Scanner};
-use super::tree::{Eob, El, Ial, Kind};
+use super::tree::{El, Eob, Ial, Kind};
 use super::{Parser, MAX_NESTING};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -268,7 +268,9 @@ impl Parser {
         let span = src.file_span(start..start + line.len().saturating_sub(1));
         // The text starts where it does in the line (it is the line's own text, trimmed).
         let text_at = line.find(text.as_str()).unwrap_or(0);
-        let mapped = src.text.slice(start + text_at..start + text_at + text.len());
+        let mapped = src
+            .text
+            .slice(start + text_at..start + text_at + text.len());
         let mut el = El::new(
             Kind::Header {
                 level,
@@ -288,7 +290,11 @@ impl Parser {
             return false;
         }
         let body = &line[opt_space(line)..line.len() - 1];
-        let Some(mark) = body.bytes().next().filter(|b| matches!(b, b'*' | b'-' | b'_')) else {
+        let Some(mark) = body
+            .bytes()
+            .next()
+            .filter(|b| matches!(b, b'*' | b'-' | b'_'))
+        else {
             return false;
         };
         let marks = body.bytes().filter(|b| *b == mark).count();
@@ -334,7 +340,11 @@ impl Parser {
         }) = frame.children.last_mut()
         {
             let before = &src.text.as_str()[..start];
-            let joiner = if before.ends_with("  \n") { "  \n" } else { "\n" };
+            let joiner = if before.ends_with("  \n") {
+                "  \n"
+            } else {
+                "\n"
+            };
             p_span.end = span.end;
             match children.last_mut() {
                 Some(El {
@@ -353,7 +363,13 @@ impl Parser {
         }
         let text = text.trim_start_matches(ruby_strip);
         let text_span = text.file_span(0..text.len());
-        let mut p = El::new(Kind::P { transparent: false, fragile: false }, span);
+        let mut p = El::new(
+            Kind::P {
+                transparent: false,
+                fragile: false,
+            },
+            span,
+        );
         if !text.is_empty() {
             p.children.push(El::new(Kind::RawText(text), text_span));
         }
@@ -469,4 +485,3 @@ fn strip_closing_hashes_gfm(text: &str) -> Option<&str> {
     let without = text.trim_end_matches('#');
     (without.len() < text.len() && without.ends_with([' ', '\t'])).then_some(without)
 }
-

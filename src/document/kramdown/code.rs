@@ -19,7 +19,11 @@ impl Parser {
         true
     }
 
-    pub(super) fn codeblock_fenced(&mut self, src: &mut Scanner<'_>, frame: &mut Frame<'_>) -> bool {
+    pub(super) fn codeblock_fenced(
+        &mut self,
+        src: &mut Scanner<'_>,
+        frame: &mut Frame<'_>,
+    ) -> bool {
         let Some(end) = self.fenced_end(src, src.pos) else {
             return false;
         };
@@ -154,7 +158,6 @@ pub(super) fn codeblock_end(src: &Scanner<'_>, at: usize) -> usize {
         end = p;
     }
 }
-
 
 /// `INDENT[ \t]*\S.*\n`.
 fn indented_content(line: &str) -> bool {

@@ -125,9 +125,7 @@ impl Walker<'_> {
                 });
                 self.text_block(el, true, false);
             }
-            Kind::P { fragile, .. } => {
-                self.text_block(el, false, *fragile || self.in_footnote)
-            }
+            Kind::P { fragile, .. } => self.text_block(el, false, *fragile || self.in_footnote),
             Kind::Dt => self.text_block(el, false, false),
             Kind::Codeblock | Kind::Math(_) | Kind::Comment => self.md.code.push(el.span),
             Kind::Raw => self.raw_output(el),
@@ -157,9 +155,7 @@ impl Walker<'_> {
         self.html_attrs(el, html);
         let untouched = std::mem::replace(&mut self.untouched, true);
         match html.model {
-            ContentModel::Span => {
-                self.with_place(Place::Prose, |w| w.text_block(el, false, false))
-            }
+            ContentModel::Span => self.with_place(Place::Prose, |w| w.text_block(el, false, false)),
             ContentModel::Block => self.with_place(Place::Html, |w| w.block_children(el)),
             ContentModel::Raw => self.with_place(Place::Html, |w| w.raw_children(el)),
         }
@@ -257,9 +253,7 @@ impl Walker<'_> {
                 self.token(Pending::Token(Inline::Content));
             }
             Kind::Footnote => self.token(Pending::Token(Inline::Content)),
-            Kind::Symbol(s) if !s.trim().is_empty() => {
-                self.token(Pending::Token(Inline::Content))
-            }
+            Kind::Symbol(s) if !s.trim().is_empty() => self.token(Pending::Token(Inline::Content)),
             Kind::Br => self.token(Pending::Token(Inline::HardBreak)),
             Kind::A(target) => {
                 self.link(el, target);

@@ -5,7 +5,7 @@
 use super::attributes;
 use super::block::{ial_block, is_eob_marker, Frame};
 use super::text::{is_space, opt_space, Mapped, Scanner};
-use super::tree::{Eob, El, Ial, Kind};
+use super::tree::{El, Eob, Ial, Kind};
 use super::Parser;
 use crate::source::Span;
 use regex::Regex;
@@ -34,7 +34,11 @@ static EXTENSION_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Parser {
-    pub(super) fn footnote_definition(&mut self, src: &mut Scanner<'_>, frame: &mut Frame<'_>) -> bool {
+    pub(super) fn footnote_definition(
+        &mut self,
+        src: &mut Scanner<'_>,
+        frame: &mut Frame<'_>,
+    ) -> bool {
         let Some(caps) = FOOTNOTE_DEFINITION.captures(src.rest()) else {
             return false;
         };
@@ -99,7 +103,11 @@ impl Parser {
         true
     }
 
-    pub(super) fn abbrev_definition(&mut self, src: &mut Scanner<'_>, frame: &mut Frame<'_>) -> bool {
+    pub(super) fn abbrev_definition(
+        &mut self,
+        src: &mut Scanner<'_>,
+        frame: &mut Frame<'_>,
+    ) -> bool {
         let Some(whole) = ABBREV_DEFINITION.find(src.rest()) else {
             return false;
         };
@@ -110,7 +118,11 @@ impl Parser {
         true
     }
 
-    pub(super) fn block_extensions(&mut self, src: &mut Scanner<'_>, frame: &mut Frame<'_>) -> bool {
+    pub(super) fn block_extensions(
+        &mut self,
+        src: &mut Scanner<'_>,
+        frame: &mut Frame<'_>,
+    ) -> bool {
         let rest = src.rest();
         if !rest[opt_space(rest)..].starts_with("{:") {
             return false;
@@ -213,11 +225,12 @@ impl Parser {
     pub(super) fn define_link(&mut self, label: &str, url: &str, url_span: Span, span: Span) {
         let id = normalize_label(label);
         self.definition_urls.push(url_span);
-        self.definitions.push(crate::document::model::ReferenceDefinition {
-            label: label.to_string(),
-            dest: url.to_string(),
-            span,
-        });
+        self.definitions
+            .push(crate::document::model::ReferenceDefinition {
+                label: label.to_string(),
+                dest: url.to_string(),
+                span,
+            });
         self.link_defs.insert(
             id,
             super::LinkDef {

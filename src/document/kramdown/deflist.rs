@@ -2,7 +2,9 @@
 //! becomes terms (one per line of the paragraph) and their definitions.
 
 use super::block::{is_eob_marker, Frame};
-use super::list::{continues, definition_marker, first_line, is_content, is_lazy, item_ial, item_line};
+use super::list::{
+    continues, definition_marker, first_line, is_content, is_lazy, item_ial, item_line,
+};
 use super::text::{is_blank, Mapped, Scanner};
 use super::tree::{El, Kind};
 use super::Parser;
@@ -130,7 +132,10 @@ impl Parser {
                                 text.push_synthetic("\n", span.end);
                             }
                         }
-                        p.kind = Kind::P { transparent: true, fragile: false };
+                        p.kind = Kind::P {
+                            transparent: true,
+                            fragile: false,
+                        };
                     }
                 }
             }
@@ -140,7 +145,9 @@ impl Parser {
         dl.span.end = src.file_span(src.pos..src.pos).start.max(dl.span.end);
         let merge_at = match frame.children.as_slice() {
             [.., El { kind: Kind::Dl, .. }] => Some(false),
-            [.., El { kind: Kind::Dl, .. }, El { kind: Kind::Blank, .. }] => Some(true),
+            [.., El { kind: Kind::Dl, .. }, El {
+                kind: Kind::Blank, ..
+            }] => Some(true),
             _ => None,
         };
         match merge_at {

@@ -383,7 +383,13 @@ impl Parser {
         frame.children.push(el);
     }
 
-    fn element_body(&mut self, src: &mut Scanner<'_>, el: &mut El, name: &str, model: ContentModel) {
+    fn element_body(
+        &mut self,
+        src: &mut Scanner<'_>,
+        el: &mut El,
+        name: &str,
+        model: ContentModel,
+    ) {
         if self.depth >= MAX_NESTING {
             self.over_limit = true;
             src.pos = src.text.len();

@@ -201,7 +201,12 @@ impl Parser {
 
     /// A quote: kramdown's smart quotes print it as a typographic quote.
     pub(super) fn smart_quotes(&mut self, src: &mut Scanner<'_>, children: &mut Vec<El>) -> bool {
-        let Some(quote) = src.rest().chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        let Some(quote) = src
+            .rest()
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+        else {
             return false;
         };
         let start = src.pos;

@@ -81,13 +81,17 @@ impl Parser {
     }
 
     /// `parse_link`; `false` when no link starts here (`!` without `[`, `[^`).
-    pub(super) fn link(&mut self, src: &mut Scanner<'_>, children: &mut Vec<El>, tree: Tree) -> bool {
+    pub(super) fn link(
+        &mut self,
+        src: &mut Scanner<'_>,
+        children: &mut Vec<El>,
+        tree: Tree,
+    ) -> bool {
         let start = src.pos;
         let rest = src.rest();
         let image = rest.starts_with("![");
         let open = if image { 2 } else { 1 };
-        if !rest.starts_with('[') && !image || rest[open..].starts_with('^') || rest.len() <= open
-        {
+        if !rest.starts_with('[') && !image || rest[open..].starts_with('^') || rest.len() <= open {
             return false;
         }
         let text_start = start + open;
@@ -101,7 +105,13 @@ impl Parser {
         let mut inner = Vec::new();
         let mut count = 1;
         let element = if image { Tree::Img } else { Tree::A };
-        let found = self.parse_spans(src, &mut inner, element, Stop::Bracket(&mut count), Parsers::All);
+        let found = self.parse_spans(
+            src,
+            &mut inner,
+            element,
+            Stop::Bracket(&mut count),
+            Parsers::All,
+        );
         if !found {
             self.work += src.pos - text_start;
             src.pos = text_start;
@@ -160,7 +170,10 @@ impl Parser {
         let open = src.pos;
         let rest = src.rest();
         if let Some(body) = rest.strip_prefix("(<") {
-            if let Some(close) = body.find(['>', '\n']).filter(|i| body[*i..].starts_with('>')) {
+            if let Some(close) = body
+                .find(['>', '\n'])
+                .filter(|i| body[*i..].starts_with('>'))
+            {
                 let url_range = open + 2..open + 2 + close;
                 src.pos = open + 2 + close + 1;
                 if src.rest().starts_with(')') {
@@ -211,12 +224,19 @@ impl Parser {
     fn titled(&mut self, src: &mut Scanner<'_>, url: std::ops::Range<usize>) -> Option<Target> {
         let rest = src.rest();
         let lead = rest.len() - rest.trim_start_matches(is_space).len();
-        let quote = rest[lead..].chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let quote = rest[lead..]
+            .chars()
+            .next()
+            .filter(|q| *q == '"' || *q == '\'')?;
         let body = &rest[lead + 1..];
         // `.+?` then the quote, blanks and `)`: the first quote after which only blanks lead
         // to a closing parenthesis.
         let mut from = 1;
-        while let Some(i) = body.get(from..).and_then(|b| b.find(quote)).map(|i| from + i) {
+        while let Some(i) = body
+            .get(from..)
+            .and_then(|b| b.find(quote))
+            .map(|i| from + i)
+        {
             let after = &body[i + 1..];
             let blanks = after.len() - after.trim_start_matches(is_space).len();
             if after[blanks..].starts_with(')') {

@@ -28,7 +28,8 @@ pub(super) fn list_start(line: &str) -> Option<(usize, bool)> {
         _ => return None,
     };
     let tail = &body[marker..];
-    (tail.starts_with(['\t', '|', ' ']) && line.ends_with('\n')).then_some((indent + marker, ordered))
+    (tail.starts_with(['\t', '|', ' ']) && line.ends_with('\n'))
+        .then_some((indent + marker, ordered))
 }
 
 /// `DEFINITION_LIST_START` (`^( {0,3}:)([\t| ].*?\n)`).
@@ -66,7 +67,12 @@ pub(super) fn continues(line: &str, ordered: Option<bool>, indentation: usize) -
 
 /// A line with its leading tabs as four spaces each, and `indentation` spaces removed when it
 /// starts with that many (kramdown's `indent_re`).
-pub(super) fn item_line(src: &Scanner<'_>, at: usize, end: usize, indentation: usize) -> (Mapped, bool) {
+pub(super) fn item_line(
+    src: &Scanner<'_>,
+    at: usize,
+    end: usize,
+    indentation: usize,
+) -> (Mapped, bool) {
     let line = &src.text.as_str()[at..end];
     let tabs = line.bytes().take_while(|b| *b == b'\t').count();
     let spaces = line[tabs..].bytes().take_while(|b| *b == b' ').count();
@@ -91,7 +97,10 @@ pub(super) fn is_content(line: &str, indentation: usize) -> bool {
     let mut rest = line;
     // `(?:\t| {4}){n/4} {n%4}` or `(?:\t| {4}){n/4+1}`.
     for _ in 0..indentation / 4 {
-        rest = match rest.strip_prefix('\t').or_else(|| rest.strip_prefix("    ")) {
+        rest = match rest
+            .strip_prefix('\t')
+            .or_else(|| rest.strip_prefix("    "))
+        {
             Some(r) => r,
             None => return false,
         };
@@ -101,7 +110,9 @@ pub(super) fn is_content(line: &str, indentation: usize) -> bool {
         .or_else(|| rest.strip_prefix("    "))
         .is_some();
     let partial = rest.len() >= indentation % 4
-        && rest.as_bytes()[..indentation % 4].iter().all(|b| *b == b' ');
+        && rest.as_bytes()[..indentation % 4]
+            .iter()
+            .all(|b| *b == b' ');
     (full || partial) && line.ends_with('\n') && !is_blank(line)
 }
 
@@ -119,7 +130,12 @@ pub(super) fn is_lazy(src: &Scanner<'_>, at: usize, indentation: usize) -> bool 
 }
 
 /// kramdown's `parse_first_list_line`: the item's first line content and its indentation.
-pub(super) fn first_line(src: &Scanner<'_>, at: usize, end: usize, marker: usize) -> (Mapped, usize) {
+pub(super) fn first_line(
+    src: &Scanner<'_>,
+    at: usize,
+    end: usize,
+    marker: usize,
+) -> (Mapped, usize) {
     let content = &src.text.as_str()[at..end];
     let trimmed = content.trim_start_matches(is_space);
     let only_ial = trimmed.is_empty()
@@ -282,9 +298,7 @@ impl Parser {
             let loose_follows = children.len() >= 2 && matches!(children[1].kind, Kind::Blank);
             let tight = first_is_p
                 && (!loose_follows || (last_item && children.len() == 2 && !eob_found))
-                && (!last_item
-                    || count == 1
-                    || firsts_are_plain.iter().any(|plain: &bool| !plain));
+                && (!last_item || count == 1 || firsts_are_plain.iter().any(|plain: &bool| !plain));
             if tight {
                 if children.len() > 1 && !matches!(children[1].kind, Kind::Blank) {
                     if let Some(El {
@@ -297,12 +311,19 @@ impl Parser {
                     }
                 }
                 if let Some(p) = children.first_mut() {
-                    p.kind = Kind::P { transparent: true, fragile: false };
+                    p.kind = Kind::P {
+                        transparent: true,
+                        fragile: false,
+                    };
                 }
             }
-            firsts_are_plain.push(
-                matches!(children.first().map(|c| &c.kind), Some(Kind::P { transparent: false, .. })),
-            );
+            firsts_are_plain.push(matches!(
+                children.first().map(|c| &c.kind),
+                Some(Kind::P {
+                    transparent: false,
+                    ..
+                })
+            ));
             trailing_blank = match children.last() {
                 Some(El {
                     kind: Kind::Blank, ..
@@ -330,7 +351,11 @@ fn is_horizontal_rule(line: &str) -> bool {
         return false;
     }
     let body = &body[..body.len() - 1];
-    let Some(mark) = body.bytes().next().filter(|b| matches!(b, b'*' | b'-' | b'_')) else {
+    let Some(mark) = body
+        .bytes()
+        .next()
+        .filter(|b| matches!(b, b'*' | b'-' | b'_'))
+    else {
         return false;
     };
     body.bytes().filter(|b| *b == mark).count() >= 3

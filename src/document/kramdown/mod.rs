@@ -193,7 +193,13 @@ fn fragile_end(text: &str, options: KramdownOptions) -> bool {
         .iter()
         .filter(|c| !matches!(c.kind, Kind::Blank))
         .collect();
-    !matches!(blocks.as_slice(), [El { kind: Kind::P { .. }, .. }])
+    !matches!(
+        blocks.as_slice(),
+        [El {
+            kind: Kind::P { .. },
+            ..
+        }]
+    )
 }
 
 /// Reads `body` (the file text after the front matter, whose first byte is at `base` in the
@@ -225,7 +231,13 @@ pub(crate) fn read(body: &str, base: usize, options: &ParseOptions) -> Markdown 
         md.brs.clear();
         md.br_texts.clear();
     }
-    restore_templated(&mut md, body, base, &rendered.placeholders, &parser.definition_urls);
+    restore_templated(
+        &mut md,
+        body,
+        base,
+        &rendered.placeholders,
+        &parser.definition_urls,
+    );
     md.code.extend(rendered.code.iter().copied());
     md.template_tags = rendered.tags;
     md.template_skipped = rendered.skipped;

@@ -25,11 +25,17 @@ pub(super) enum Tree {
 pub(super) enum Stop<'s> {
     None,
     /// The closing delimiter of an emphasis.
-    Emphasis { delim: &'s str, em: bool },
+    Emphasis {
+        delim: &'s str,
+        em: bool,
+    },
     /// A link's closing bracket; the count of brackets still open.
     Bracket(&'s mut i32),
     /// `</name\s*>`.
-    CloseTag { name: &'s str, ignore_case: bool },
+    CloseTag {
+        name: &'s str,
+        ignore_case: bool,
+    },
 }
 
 /// Which span parsers run (`parse_spans`' `parsers` argument).
@@ -154,16 +160,15 @@ impl Parser {
                 let doubled = format!("{delim}{delim}");
                 let underscore = delim.starts_with('_');
                 let has_children = !children.is_empty() || text_start < src.pos;
-                before.is_some_and(|c| !is_space(c))
-                    && (!*em
-                        || !(rest.starts_with(&doubled)
-                            && !rest[doubled.len()..].starts_with(*delim)))
-                    && (!underscore
-                        || !rest[delim.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(super::chars::is_alnum))
-                    && has_children
+                // `*a**` does not close `*…*` on the `**` (unless `***`); `_a_b` is intraword.
+                let opens_strong =
+                    rest.starts_with(&doubled) && !rest[doubled.len()..].starts_with(*delim);
+                let intraword = rest[delim.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(super::chars::is_alnum);
+                let after_text = before.is_some_and(|c| !is_space(c));
+                after_text && !(*em && opens_strong) && !(underscore && intraword) && has_children
             }
             Stop::Bracket(count) => {
                 let close = rest.starts_with(']');
@@ -204,21 +209,16 @@ impl Parser {
             Parsers::HtmlOnly => return b == b'<' && self.span_html(src, children, tree),
             Parsers::All => {}
         }
-        match b {
+        let taken = match b {
             b'*' | b'_' => return self.emphasis(src, children, tree),
             b'`' => return self.codespan(src, children),
-            b'<' => {
-                if self.autolink(src, children) || self.span_html(src, children, tree) {
-                    return true;
-                }
-            }
-            b'[' if rest.starts_with("[^") => {
-                if self.footnote_marker(src, children) {
-                    return true;
-                }
-            }
-            b'[' | b'!' if self.link(src, children, tree) => return true,
-            _ => {}
+            b'<' => self.autolink(src, children) || self.span_html(src, children, tree),
+            b'[' if rest.starts_with("[^") => self.footnote_marker(src, children),
+            b'[' | b'!' => self.link(src, children, tree),
+            _ => false,
+        };
+        if taken {
+            return true;
         }
         if self.smart_quotes(src, children) {
             return true;
@@ -246,9 +246,9 @@ impl Parser {
             let spaced_before = before.is_empty()
                 || before == "\n"
                 || before.chars().next_back().is_some_and(is_space)
-                || before.strip_suffix('\n').is_some_and(|b| {
-                    b.is_empty() || b.chars().next_back().is_some_and(is_space)
-                });
+                || before
+                    .strip_suffix('\n')
+                    .is_some_and(|b| b.is_empty() || b.chars().next_back().is_some_and(is_space));
             if spaced_before && after.chars().next().is_some_and(is_space) {
                 src.pos += run;
                 add_text(children, src, start..src.pos);
@@ -285,7 +285,9 @@ impl Parser {
             return false;
         };
         let start = src.pos;
-        let content = body[..close].trim_matches(super::block::ruby_strip).to_string();
+        let content = body[..close]
+            .trim_matches(super::block::ruby_strip)
+            .to_string();
         src.pos = start + 2 + close + 2;
         let span = src.file_span(start..src.pos);
         children.push(El::new(Kind::Math(content), span));
@@ -382,7 +384,11 @@ impl Parser {
         } else {
             b"\\.*_+`<>()[]{}#!:|\"'$=-"
         };
-        if !rest.as_bytes().get(1).is_some_and(|c| escapable.contains(c)) {
+        if !rest
+            .as_bytes()
+            .get(1)
+            .is_some_and(|c| escapable.contains(c))
+        {
             return false;
         }
         let start = src.pos;
@@ -403,7 +409,11 @@ impl Parser {
         // `.*?[^\s~]~~`: the first `~~` after a character that is not blank or `~`.
         let mut close = None;
         let mut search = 1;
-        while let Some(i) = body.get(search..).and_then(|s| s.find("~~")).map(|i| search + i) {
+        while let Some(i) = body
+            .get(search..)
+            .and_then(|s| s.find("~~"))
+            .map(|i| search + i)
+        {
             let before = body[..i].chars().next_back();
             if before.is_some_and(|c| !is_space(c) && c != '~') {
                 close = Some(i);
@@ -420,7 +430,13 @@ impl Parser {
         let mut el = El::new(Kind::Del, src.file_span(start..src.pos));
         let saved = std::mem::take(&mut self.span_stack);
         let mut scanner = Scanner::new(&inner);
-        self.parse_spans(&mut scanner, &mut el.children, Tree::Other, Stop::None, Parsers::All);
+        self.parse_spans(
+            &mut scanner,
+            &mut el.children,
+            Tree::Other,
+            Stop::None,
+            Parsers::All,
+        );
         self.span_stack = saved;
         children.push(el);
         true
@@ -431,7 +447,13 @@ impl Parser {
         let mut children = Vec::new();
         let saved = std::mem::take(&mut self.span_stack);
         let mut scanner = Scanner::new(text);
-        self.parse_spans(&mut scanner, &mut children, Tree::Text, Stop::None, Parsers::All);
+        self.parse_spans(
+            &mut scanner,
+            &mut children,
+            Tree::Text,
+            Stop::None,
+            Parsers::All,
+        );
         self.span_stack = saved;
         children
     }

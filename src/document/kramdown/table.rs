@@ -144,11 +144,17 @@ impl Parser {
         if started {
             cells.push(cell);
         }
-        if leading_pipe && cells.first().is_some_and(|c| c.as_str().trim_matches(is_space).is_empty())
+        if leading_pipe
+            && cells
+                .first()
+                .is_some_and(|c| c.as_str().trim_matches(is_space).is_empty())
         {
             cells.remove(0);
         }
-        if cells.last().is_some_and(|c| c.as_str().trim_matches(is_space).is_empty()) {
+        if cells
+            .last()
+            .is_some_and(|c| c.as_str().trim_matches(is_space).is_empty())
+        {
             cells.pop();
         }
         let mut row = El::new(Kind::Row, src.file_span(at..end));

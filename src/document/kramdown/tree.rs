@@ -79,7 +79,9 @@ pub(super) struct HtmlAttr {
 
 impl HtmlElement {
     pub(super) fn attr(&self, name: &str) -> Option<&HtmlAttr> {
-        self.attrs.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+        self.attrs
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 

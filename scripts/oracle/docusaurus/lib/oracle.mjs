@@ -233,7 +233,10 @@ function trimSlash(p) {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-/** The source line holding the target text within the element's lines, else its first line. */
+/**
+ * The source line where the target is written: within the element's lines, else (a
+ * reference-style link) the definition that holds it, else the element's first line.
+ */
 function findLine(lines, needles, range) {
   const texts = [...new Set(needles.filter(Boolean))];
   const from = range ? range.start : 1;
@@ -241,7 +244,13 @@ function findLine(lines, needles, range) {
   for (let i = from; i <= to && i <= lines.length; i += 1) {
     if (texts.some((t) => lines[i - 1].includes(t))) return i;
   }
-  if (range) return range.start;
+  if (range) {
+    const definition = /^ {0,3}\[[^\]]+\]:/;
+    for (let i = 1; i <= lines.length; i += 1) {
+      if (definition.test(lines[i - 1]) && texts.some((t) => lines[i - 1].includes(t))) return i;
+    }
+    return range.start;
+  }
   for (let i = 1; i <= lines.length; i += 1) if (texts.some((t) => lines[i - 1].includes(t))) return i;
   return null;
 }
