@@ -1,11 +1,13 @@
 //! `dead-anchor`: a `#fragment` that matches no heading id or anchor in its target.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Dialect;
 use crate::links::{Kind, Outcome, Reference, Via};
 use crate::rule::{Ctx, DeferredAnchor, NoOptions, Rule, RuleMeta};
 use crate::site::anchors::Anchors;
 use crate::site::SiteIndex;
 use crate::source::Span;
+use std::path::Path;
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "dead-anchor",
@@ -31,8 +33,10 @@ impl Rule for DeadAnchor {
             if reference.kind != Kind::Link {
                 continue;
             }
-            let fragment = match &link.outcome {
-                Outcome::SameDoc { fragment } => fragment,
+            let (anchors, fragment, target, file) = match &link.outcome {
+                Outcome::SameDoc { fragment } => {
+                    (&*own, fragment, None, ctx.doc.source.path.as_path())
+                }
                 Outcome::Found {
                     doc: Some(i),
                     fragment: Some(fragment),
@@ -51,15 +55,29 @@ impl Rule for DeadAnchor {
                         }
                         continue;
                     }
-                    fragment
+                    (&*own, fragment, None, ctx.doc.source.path.as_path())
+                }
+                Outcome::FoundPage {
+                    page,
+                    fragment: Some(fragment),
+                } => {
+                    let Some(anchors) = ctx.site.docs_page_anchors(*page) else {
+                        continue;
+                    };
+                    let Some(page) = ctx.site.docs().pages.get(*page) else {
+                        continue;
+                    };
+                    let name = Some(page.site_path.as_str());
+                    (anchors, fragment, name, Path::new(page.site_path.as_str()))
                 }
                 _ => continue,
             };
-            if is_always_there(fragment) || own.contains(fragment) || own.uncertain {
+            if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {
                 continue;
             }
+            let explicit = explicit_id_syntax(ctx.site, file);
             let span = fragment_span(ctx.doc.text(), reference);
-            out.push(diagnostic(span, &own, fragment, None));
+            out.push(diagnostic(span, anchors, fragment, target, explicit));
         }
     }
 }
@@ -72,8 +90,15 @@ pub(crate) fn check_deferred(site: &SiteIndex, deferred: &DeferredAnchor) -> Opt
     if anchors.contains(fragment) || anchors.uncertain {
         return None;
     }
-    let target = &site.posts[deferred.post].display_path;
-    Some(diagnostic(deferred.span, anchors, fragment, Some(target)))
+    let target = &site.posts[deferred.post];
+    let explicit = explicit_id_syntax(site, &target.path);
+    Some(diagnostic(
+        deferred.span,
+        anchors,
+        fragment,
+        Some(&target.display_path),
+        explicit,
+    ))
 }
 
 /// `#top` scrolls to the top in every browser; footnote ids are the converter's own.
@@ -85,7 +110,24 @@ fn is_always_there(fragment: &str) -> bool {
             .any(|p| fragment.starts_with(p))
 }
 
-fn diagnostic(span: Span, anchors: &Anchors, fragment: &str, target: Option<&str>) -> Diagnostic {
+/// How the target's converter lets a heading set its own id: `{#id}`, except in MDX with the
+/// mdx1 compatibility off (Docusaurus `future.v4`), where only `{/* #id */}` compiles.
+fn explicit_id_syntax(site: &SiteIndex, target: &Path) -> &'static str {
+    let options = site.config.parse_options(site.preset, target);
+    if options.dialect == Dialect::Mdx && !options.mdx1.heading_ids {
+        "id: `## Title {/* #id */}`"
+    } else {
+        "`{#id}`"
+    }
+}
+
+fn diagnostic(
+    span: Span,
+    anchors: &Anchors,
+    fragment: &str,
+    target: Option<&str>,
+    explicit: &str,
+) -> Diagnostic {
     let place = match target {
         Some(path) => format!("in `{path}`"),
         None => "in this post".to_string(),
@@ -93,7 +135,7 @@ fn diagnostic(span: Span, anchors: &Anchors, fragment: &str, target: Option<&str
     let help = match anchors.suggest(fragment) {
         Some(close) => format!("did you mean `#{close}`?"),
         None if anchors.is_empty() => "the target has no headings or ids to link to".to_string(),
-        None => "link to a heading's id, or give the heading an explicit `{#id}`".to_string(),
+        None => format!("link to a heading's id, or give the heading an explicit {explicit}"),
     };
     Diagnostic::new(
         META.id,
