@@ -148,7 +148,8 @@ fn jekyll_base_url_date_permalinks_and_plain_kramdown_ids() {
              [d]({{ site.baseurl }}{% post_url 2022-11-20-first %}) [page](/about/) [feed](/feed.xml)\n\
              ![a]({{ site.baseurl }}/assets/a.png) ![b]({{ '/assets/a.png' | relative_url }})\n\
              ![c][ref]\n\n\
-             [e](/dev/2022/11/20/first#설치-방법) [f](/dev/2022/11/21/first.html) [g](/2022/11/20/first.html)\n\n\
+             [e](/blog/dev/2022/11/20/first#설치-방법) [f](/dev/2022/11/21/first.html) [g](/2022/11/20/first.html)\n\
+             [h](/dev/2022/11/20/first.html) ![i](/assets/a.png) [j](/elsewhere/) ![k](/img/none.png)\n\n\
              [ref]: {{ site.baseurl }}/assets/a.png\n",
         ),
     ]);
@@ -158,10 +159,16 @@ fn jekyll_base_url_date_permalinks_and_plain_kramdown_ids() {
         [
             "dead-anchor: anchor `#설치-방법` matches no heading or id in `_posts/2022-11-20-first.md` | \
              link to a heading's id, or give the heading an explicit `{#id}`",
-            "dead-link: link `/dev/2022/11/21/first.html` leads to no post | \
-             did you mean `/dev/2022/11/20/first.html`?",
-            "dead-link: link `/2022/11/20/first.html` leads to no post | \
-             did you mean `/dev/2022/11/20/first.html`?",
+            "dead-link: link `/dev/2022/11/21/first.html` (`/blog/dev/2022/11/21/first.html`) \
+             leads to no post | did you mean `/blog/dev/2022/11/20/first.html`?",
+            "dead-link: link `/2022/11/20/first.html` (`/blog/2022/11/20/first.html`) leads to \
+             no post | did you mean `/blog/dev/2022/11/20/first.html`?",
+            "dead-link: link `/dev/2022/11/20/first.html` is outside the site's `baseurl`: nothing \
+             of this site is served there | link to `/blog/dev/2022/11/20/first.html`, or write \
+             `{{ \"/dev/2022/11/20/first.html\" | relative_url }}`",
+            "missing-image: image `/assets/a.png` is outside the site's `baseurl`: the image is \
+             served at `/blog/assets/a.png` | write `/blog/assets/a.png`, or \
+             `{{ \"/assets/a.png\" | relative_url }}`",
         ]
     );
 }
