@@ -155,7 +155,16 @@ impl<'a> Resolver<'a> {
                 _ => Outcome::Skip,
             };
         }
-        let path = decode(path_part);
+        let mut path = decode(path_part);
+        if self.site.preset != Preset::Docusaurus && path.contains('\\') {
+            // Jekyll and Hugo print the destination as written, and a browser reads `\` in an
+            // http(s) URL as `/` (WHATWG URL parsing). Docusaurus resolves a relative image as
+            // a file to bundle, where `\` is part of the name: it stays.
+            path = path.replace('\\', "/");
+            if path.starts_with("//") {
+                return Outcome::Skip;
+            }
+        }
         if let Some(hugo) = &self.site.routes.hugo {
             return self.hugo(hugo, &path, path_part, kind, via, fragment);
         }
