@@ -97,11 +97,27 @@ impl DocsSite {
             plugins,
             ..Self::default()
         };
+        // A generated index may take any `slug` a sidebar or `_category_` file gives it.
+        let sidebar_slugs = files
+            .iter()
+            .filter(|f| {
+                f.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("sidebars"))
+            })
+            .any(|f| read(f).is_none_or(|text| text.contains("slug")));
         for (p, plugin) in site.plugins.iter().enumerate() {
             if !plugin.known {
                 continue;
             }
             let prefix = format!("{}/", plugin.dir);
+            let category_slugs = files
+                .iter()
+                .filter(|f| f.starts_with(&prefix) && f.contains("_category_"))
+                .any(|f| read(f).is_none_or(|text| text.contains("slug")));
+            if sidebar_slugs || category_slugs {
+                site.unsure.insert(p);
+            }
             let mut sources: Vec<&String> =
                 files.iter().filter(|f| f.starts_with(&prefix)).collect();
             // In file order, so which of two docs at one URL wins does not depend on hashing.
