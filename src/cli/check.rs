@@ -25,6 +25,12 @@ pub(super) fn run(mut args: CheckArgs) -> Result<u8, RunError> {
     if let Some(message) = mistyped_command(&args.paths, &cwd) {
         return Err(RunError::Usage(message));
     }
+    if args.show_settings {
+        return super::show::settings(&args.paths, &options(&args, None), &cwd);
+    }
+    if args.show_files {
+        return super::show::files(&args.paths, &options(&args, None), &cwd);
+    }
     let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin_bytes = if from_stdin {
         Some(read_stdin()?)
@@ -112,6 +118,7 @@ fn options(args: &CheckArgs, stdin_text: Option<Vec<u8>>) -> CheckOptions {
         progress: !args.quiet
             && matches!(args.format, Format::Pretty | Format::Compact)
             && io::stderr().is_terminal(),
+        force_exclude: args.force_exclude,
     }
 }
 
@@ -144,6 +151,9 @@ fn print(
     let mut stderr = io::stderr().lock();
     if stdin_fix || options.fix == FixMode::Diff {
         let _ = findings(args, output, &mut stderr);
+    }
+    for note in &output.info {
+        let _ = writeln!(stderr, "note: {note}");
     }
     for note in &output.notes {
         let _ = writeln!(stderr, "warning: {note}");

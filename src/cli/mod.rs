@@ -3,6 +3,7 @@
 
 mod check;
 mod rules_list;
+mod show;
 mod summary;
 
 use crate::error::RunError;
@@ -135,6 +136,18 @@ pub(crate) struct CheckArgs {
     /// Print how many findings each rule has instead of the findings
     #[arg(long)]
     pub(crate) statistics: bool,
+
+    /// Named files are linted only when `include`/`exclude` pick them (for pre-commit hooks)
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
+
+    /// Print the resolved settings (config file, preset, root, posts, rule severities) and exit
+    #[arg(long)]
+    pub(crate) show_settings: bool,
+
+    /// Print the posts that would be linted and exit
+    #[arg(long)]
+    pub(crate) show_files: bool,
 
     /// Read the post from standard input and report it under PATH (implies `-`)
     #[arg(long, value_name = "PATH")]

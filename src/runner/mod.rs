@@ -4,6 +4,7 @@
 
 mod directives;
 mod fixes;
+mod found;
 mod inspect;
 mod report;
 mod urls;
@@ -54,6 +55,9 @@ struct Loaded {
     not_walked: Vec<(PathBuf, String)>,
     /// Why no ignore file was honoured, if so.
     ignore_files_off: Option<String>,
+    /// Warnings and notes about what was (not) found to lint.
+    notes: Vec<String>,
+    info: Vec<String>,
 }
 
 /// Resolves the settings of `options` and checks `paths`: the library's `check`.
@@ -63,7 +67,35 @@ pub(crate) fn check_paths(
     cwd: &Path,
 ) -> Result<Report, RunError> {
     let settings = Settings::resolve(paths, options, cwd)?;
-    run(&settings, paths, options, cwd)
+    let paths = settings.retarget(paths, cwd);
+    run(&settings, &paths, options, cwd)
+}
+
+/// The settings `check_paths` would run with, and the posts it would lint (display paths,
+/// sorted): `--show-settings` and `--show-files`.
+pub(crate) fn plan(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    cwd: &Path,
+) -> Result<(Settings, Vec<String>), RunError> {
+    let settings = Settings::resolve(paths, options, cwd)?;
+    let paths = settings.retarget(paths, cwd);
+    let site_files = walk::files_under(&settings.root).files;
+    let targets = walk::targets(
+        &paths,
+        options.stdin_filename.as_deref(),
+        cwd,
+        &settings,
+        &site_files,
+    )?;
+    let mut files: Vec<String> = targets
+        .files
+        .iter()
+        .chain(&targets.stdin)
+        .map(|p| display(p, cwd))
+        .collect();
+    files.sort();
+    Ok((settings, files))
 }
 
 /// Checks `paths` under `settings`; fixes are applied or computed as `options.fix` says.
@@ -81,6 +113,8 @@ pub(crate) fn run(
         unreadable,
         not_walked,
         ignore_files_off,
+        notes: found_notes,
+        info,
     } = load(settings, paths, options, cwd)?;
     let is_target = |doc: &Document| targets.contains(&doc.source.path);
     let url_results = settings
@@ -114,6 +148,7 @@ pub(crate) fn run(
         .collect();
 
     let mut notes = site.config.notes.clone();
+    notes.extend(found_notes);
     notes.extend(ignore_files_off);
     notes.extend(site.notes.take());
     // Reports take the texts over from the documents instead of copying them.
@@ -188,6 +223,7 @@ pub(crate) fn run(
         fixed,
         write_errors,
         notes,
+        info,
         out_of_time: url_results.map(|u| u.out_of_time).unwrap_or_default(),
         stdin_fixed,
     })
@@ -226,6 +262,7 @@ fn load(
         settings,
         &site_files,
     )?;
+    let (notes, info) = found::what_was_found(&targets, settings, cwd)?;
     let site_paths: Vec<String> = site_files
         .iter()
         .filter_map(|f| crate::paths::relative_slash(f, &settings.root))
@@ -305,6 +342,8 @@ fn load(
     let stdin = targets.stdin.clone();
     let targets = targets.files.into_iter().chain(targets.stdin).collect();
     Ok(Loaded {
+        notes,
+        info,
         site,
         targets,
         stdin,
