@@ -119,6 +119,7 @@ fn options(args: &CheckArgs, stdin_text: Option<Vec<u8>>) -> CheckOptions {
             && matches!(args.format, Format::Pretty | Format::Compact)
             && io::stderr().is_terminal(),
         force_exclude: args.force_exclude,
+        affected: args.affected,
     }
 }
 

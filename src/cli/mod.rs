@@ -141,6 +141,11 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) force_exclude: bool,
 
+    /// Also report what the changes since git's HEAD break in other posts (renamed or deleted
+    /// files, moved URLs, reworded headings); with no path named, lint the changed posts
+    #[arg(long)]
+    pub(crate) affected: bool,
+
     /// Print the resolved settings (config file, preset, root, posts, rule severities) and exit
     #[arg(long)]
     pub(crate) show_settings: bool,

@@ -2,9 +2,11 @@
 //! (parallel; each post's links resolved once) → fixes → sorted report. The runner knows no
 //! output formats.
 
+mod affected;
 mod directives;
 mod fixes;
 mod found;
+mod git;
 mod inspect;
 mod report;
 mod urls;
@@ -26,6 +28,7 @@ use crate::settings::{CheckOptions, FixMode, Settings};
 use crate::site::{SiteIndex, SiteInputs};
 use crate::site_config::SiteConfig;
 use crate::source::{SourceFile, Span};
+use affected::Affected;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -67,8 +70,25 @@ pub(crate) fn check_paths(
     cwd: &Path,
 ) -> Result<Report, RunError> {
     let settings = Settings::resolve(paths, options, cwd)?;
-    let paths = settings.retarget(paths, cwd);
-    run(&settings, &paths, options, cwd)
+    let mut paths = settings.retarget(paths, cwd);
+    let changes = match options.affected {
+        true => Some(Affected::changes(&settings)?),
+        false => None,
+    };
+    if let (Some(changes), true) = (&changes, paths.is_empty()) {
+        // Nothing named: the posts that changed are the ones to lint.
+        paths = Affected::changed_posts(changes, &settings);
+        let anything = !paths.is_empty()
+            || !changes.deleted.is_empty()
+            || changes.modified.iter().any(|p| settings.is_post(p));
+        if !anything {
+            return Ok(Report::nothing(format!(
+                "no post changed since `{}`, and no file is gone",
+                git::base()
+            )));
+        }
+    }
+    run(&settings, &paths, options, cwd, changes)
 }
 
 /// The settings `check_paths` would run with, and the posts it would lint (display paths,
@@ -87,6 +107,7 @@ pub(crate) fn plan(
         cwd,
         &settings,
         &site_files,
+        true,
     )?;
     let mut files: Vec<String> = targets
         .files
@@ -99,11 +120,12 @@ pub(crate) fn plan(
 }
 
 /// Checks `paths` under `settings`; fixes are applied or computed as `options.fix` says.
-pub(crate) fn run(
+fn run(
     settings: &Settings,
     paths: &[PathBuf],
     options: &CheckOptions,
     cwd: &Path,
+    changes: Option<git::Changes>,
 ) -> Result<Report, RunError> {
     let started = Instant::now();
     let Loaded {
@@ -146,6 +168,20 @@ pub(crate) fn run(
             }
         })
         .collect();
+
+    // `--affected`: what the changes broke in the posts not named.
+    let affected_found: Vec<(usize, Vec<Diagnostic>)> = match changes {
+        Some(changes) => Affected::new(changes, &site, settings)?
+            .broken_links(&site, &targets)
+            .into_par_iter()
+            .map(|(i, spans)| {
+                let all = check(&site.documents[i], &site, settings, &[]);
+                (i, affected::caused(all, &spans))
+            })
+            .filter(|(_, found)| !found.is_empty())
+            .collect(),
+        None => Vec::new(),
+    };
 
     let mut notes = site.config.notes.clone();
     notes.extend(found_notes);
@@ -198,6 +234,14 @@ pub(crate) fn run(
         files.push(FileReport {
             path: source.display_path.clone(),
             text,
+            diagnostics,
+        });
+    }
+    for (index, diagnostics) in affected_found {
+        let source = &mut documents[index].source;
+        files.push(FileReport {
+            path: source.display_path.clone(),
+            text: std::mem::take(&mut source.text),
             diagnostics,
         });
     }
@@ -261,6 +305,7 @@ fn load(
         cwd,
         settings,
         &site_files,
+        !options.affected,
     )?;
     let (notes, info) = found::what_was_found(&targets, settings, cwd)?;
     let site_paths: Vec<String> = site_files

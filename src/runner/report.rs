@@ -54,6 +54,21 @@ pub struct FixedFile {
 }
 
 impl Report {
+    /// A run that found nothing to do, and says why.
+    pub(crate) fn nothing(why: String) -> Self {
+        Self {
+            files: Vec::new(),
+            file_count: 0,
+            elapsed: Duration::ZERO,
+            fixed: Vec::new(),
+            write_errors: Vec::new(),
+            notes: Vec::new(),
+            info: vec![why],
+            out_of_time: Vec::new(),
+            stdin_fixed: None,
+        }
+    }
+
     /// How many diagnostics have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics()

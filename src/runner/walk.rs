@@ -241,6 +241,7 @@ pub(super) fn targets(
     cwd: &Path,
     settings: &Settings,
     site_files: &[PathBuf],
+    default_to_cwd: bool,
 ) -> Result<Targets, RunError> {
     let mut files = Vec::new();
     let mut stdin = None;
@@ -250,7 +251,7 @@ pub(super) fn targets(
     let mut named_files = Vec::new();
     let default = [PathBuf::from(".")];
     let named = !paths.is_empty();
-    let paths = if paths.is_empty() {
+    let paths = if paths.is_empty() && default_to_cwd {
         &default[..]
     } else {
         paths

@@ -46,6 +46,10 @@ pub struct CheckOptions {
     /// Files named in `paths` are linted only when the config's `include`/`exclude` pick them
     /// (as pre-commit hooks want); without it, any Markdown file named is linted.
     pub force_exclude: bool,
+    /// Also report the findings that the changes since git's `HEAD` (or pre-commit's
+    /// `PRE_COMMIT_FROM_REF`) cause in posts not named: links to files deleted or renamed, to
+    /// URLs that moved, to headings reworded. With no path named, the changed posts are linted.
+    pub affected: bool,
 }
 
 /// What to do with safe fixes.
