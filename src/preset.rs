@@ -51,9 +51,12 @@ pub(crate) const HUGO_MARKERS: &[&str] = &[
     "config.json",
     "config/_default/hugo.toml",
     "config/_default/hugo.yaml",
+    "config/_default/hugo.yml",
     "config/_default/hugo.json",
     "config/_default/config.toml",
     "config/_default/config.yaml",
+    "config/_default/config.yml",
+    "config/_default/config.json",
 ];
 
 impl Preset {

@@ -11,6 +11,9 @@ use regex::Regex;
 use std::path::Path;
 use std::sync::{LazyLock, OnceLock};
 
+mod hugo;
+pub(crate) use hugo::{ContentRoot, Embedded, FileRoot, HugoLayout, Language};
+
 #[derive(Debug, Default)]
 pub(crate) struct SiteConfig {
     /// Jekyll/Hugo config as a tree (YAML, TOML or JSON); an empty mapping otherwise.
@@ -22,6 +25,8 @@ pub(crate) struct SiteConfig {
     pub(crate) notes: Vec<String>,
     /// Docusaurus `markdown.mdx1Compat`, read the first time a post asks.
     mdx1: OnceLock<Mdx1Compat>,
+    /// Hugo: the site layout (languages, mounts, theme) the config describes.
+    pub(crate) hugo: Option<HugoLayout>,
 }
 
 impl SiteConfig {
@@ -33,6 +38,15 @@ impl SiteConfig {
             Preset::None => return Self::default(),
         };
         let notes = Notes::default();
+        if preset == Preset::Hugo {
+            let mut config = Self {
+                data: hugo::load(root, &notes),
+                notes: notes.take(),
+                ..Self::default()
+            };
+            config.hugo = Some(HugoLayout::read(&config, root));
+            return config;
+        }
         for name in names {
             let Some(text) = crate::files::read_site_file(root, name, &notes) else {
                 continue;
@@ -44,16 +58,9 @@ impl SiteConfig {
                     ..Self::default()
                 };
             }
-            let data = if name.ends_with(".toml") {
-                front_matter::parse_toml(&text).map_err(|e| e.message)
-            } else if name.ends_with(".json") {
-                serde_json::from_str::<serde_json::Value>(&text)
-                    .map(|v| from_json(&v))
-                    .map_err(|e| format!("invalid JSON: {e}"))
-            } else {
-                front_matter::parse_yaml(&text).map_err(|e| e.message)
-            };
-            let data = data.map_err(|why| notes.unusable(name, why)).ok();
+            let data = parse_file(name, &text)
+                .map_err(|why| notes.unusable(name, why))
+                .ok();
             return Self {
                 data,
                 notes: notes.take(),
@@ -226,6 +233,19 @@ fn object_after<'s>(script: &'s str, key: &Regex) -> Option<&'s str> {
         }
     }
     None
+}
+
+/// A YAML, TOML or JSON config file, by its name's extension.
+fn parse_file(name: &str, text: &str) -> Result<FmNode, String> {
+    if name.ends_with(".toml") {
+        front_matter::parse_toml(text).map_err(|e| e.message)
+    } else if name.ends_with(".json") {
+        serde_json::from_str::<serde_json::Value>(text)
+            .map(|v| from_json(&v))
+            .map_err(|e| format!("invalid JSON: {e}"))
+    } else {
+        front_matter::parse_yaml(text).map_err(|e| e.message)
+    }
 }
 
 fn from_json(value: &serde_json::Value) -> FmNode {

@@ -22,6 +22,15 @@ pub(super) struct BrCollector {
     block: Option<(BlockKind, Vec<PendingToken>)>,
     pub(super) brs: Vec<BrTag>,
     pub(super) texts: Vec<BrText>,
+    /// MDX: `<br>` tags alone on their line that the MDX front end rewrote into a one-line
+    /// HTML block (see [`BrCollector::swallowing`]): flow elements, in source order.
+    split_brs: Vec<Span>,
+    /// MDX: the HTML block being read, and the `<br>` its first line holds alone, if it does.
+    html_block: Option<(Option<Span>, usize)>,
+    /// MDX: `<br>` tags alone on a line that opened a CommonMark HTML block going on to the
+    /// next lines. MDX has no HTML blocks: its flow element ends at its line and the lines
+    /// after it are Markdown, so the front end splits the block there and reads again.
+    pub(super) swallowing: Vec<Span>,
 }
 
 #[derive(Clone, Copy)]
@@ -33,9 +42,11 @@ enum PendingToken {
 }
 
 impl BrCollector {
-    pub(super) fn new(mdx: bool) -> Self {
+    /// `split_brs`: see [`BrCollector::swallowing`] (MDX only; sorted).
+    pub(super) fn new(mdx: bool, split_brs: &[Span]) -> Self {
         Self {
             mdx,
+            split_brs: split_brs.to_vec(),
             ..Self::default()
         }
     }
@@ -46,8 +57,14 @@ impl BrCollector {
             Event::End(TagEnd::TableCell) => self.table_cells = self.table_cells.saturating_sub(1),
             Event::Start(Tag::Paragraph | Tag::Item) => self.open(BlockKind::Text),
             Event::Start(Tag::Heading { .. }) => self.open(BlockKind::Heading),
-            Event::Start(tag) if starts_block(tag) => self.flush(),
-            Event::End(tag) if ends_block(tag) => self.flush(),
+            Event::Start(tag) if starts_block(tag) => {
+                self.html_block = None;
+                self.flush();
+            }
+            Event::End(tag) if ends_block(tag) => {
+                self.html_block = None;
+                self.flush();
+            }
             Event::InlineHtml(raw) if self.table_cells > 0 && html::is_br(raw) => {
                 self.brs.push(BrTag {
                     span,
@@ -56,7 +73,12 @@ impl BrCollector {
             }
             _ if self.table_cells > 0 => {}
             // A line of a raw HTML block (outside any paragraph).
-            Event::Html(raw) if self.block.is_none() => self.html_line(raw, span),
+            Event::Html(raw) if self.block.is_none() => {
+                if self.mdx {
+                    self.mdx_block_line(raw, span);
+                }
+                self.html_line(raw, span);
+            }
             _ => self.inline(event, span),
         }
     }
@@ -64,6 +86,33 @@ impl BrCollector {
     /// Ends the last block; call once after the last event.
     pub(super) fn finish(&mut self) {
         self.flush();
+    }
+
+    /// Notes an HTML block that a lone `<br>` opened and that swallows the lines after it, and
+    /// gives back the `<br>` of a line the front end has split off.
+    fn mdx_block_line(&mut self, raw: &str, span: Span) {
+        let split_at = self.split_brs.partition_point(|s| s.start < span.start);
+        if let Some(&br) = self.split_brs.get(split_at).filter(|s| s.end <= span.end) {
+            self.brs.push(BrTag {
+                span: br,
+                context: BrContext::MdxFlow,
+            });
+        }
+        let (lone_br, lines) = self.html_block.get_or_insert_with(|| {
+            let lead = raw.len() - raw.trim_start().len();
+            let tag = raw.trim();
+            let br = html::is_br(tag).then(|| {
+                let start = span.start + lead;
+                Span::new(start, start + tag.len())
+            });
+            (br, 0)
+        });
+        *lines += 1;
+        if *lines == 2 && !raw.trim().is_empty() {
+            if let Some(br) = lone_br {
+                self.swallowing.push(*br);
+            }
+        }
     }
 
     fn html_line(&mut self, raw: &str, span: Span) {

@@ -45,6 +45,54 @@ pub(super) fn read(
 /// Parses `body` (template regions already blanked), whose first byte is at `base` in the file;
 /// `mdx` when the generator compiles it as MDX.
 pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
+    parse_as(
+        body,
+        base,
+        if mdx {
+            HeadingText::Mdx
+        } else {
+            HeadingText::CommonMark
+        },
+    )
+}
+
+/// How a dialect reads a heading's plain text (and, for MDX, the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HeadingText {
+    CommonMark,
+    /// MDX: as CommonMark; the body is compiled as MDX.
+    Mdx,
+    /// goldmark as Hugo runs it: the text of the heading's last line only, without the text of
+    /// autolinks (`<https://x>` adds nothing).
+    Goldmark,
+}
+
+/// [`parse`] with the dialect's way of reading heading text.
+pub(super) fn parse_as(body: &str, base: usize, flavor: HeadingText) -> Markdown {
+    let split: &[Span] = &[];
+    parse_with(
+        body,
+        base,
+        flavor,
+        (flavor == HeadingText::Mdx).then_some(split),
+    )
+    .0
+}
+
+/// Parses an MDX body as rewritten by the MDX front end; `split_brs` are the lone `<br>` lines
+/// it turned into one-line HTML blocks. Also returns the lone `<br>` lines that opened an HTML
+/// block swallowing the lines after them (which the front end splits off and reads again).
+pub(super) fn parse_mdx(body: &str, split_brs: &[Span]) -> (Markdown, Vec<Span>) {
+    parse_with(body, 0, HeadingText::Mdx, Some(split_brs))
+}
+
+fn parse_with(
+    body: &str,
+    base: usize,
+    flavor: HeadingText,
+    mdx_split_brs: Option<&[Span]>,
+) -> (Markdown, Vec<Span>) {
+    let mdx = mdx_split_brs.is_some();
     let mut broken = Vec::new();
     let callback = |link: BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -58,10 +106,11 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(callback));
     let mut iter = parser.into_offset_iter();
     let mut builder = Builder::new(body);
+    builder.goldmark = flavor == HeadingText::Goldmark;
     // mdast keeps a blank at the end of a heading's last inline element (`## [a ](x)` is
     // `a `, whose GitHub slug is `a-`); pulldown-cmark already drops the heading's own.
     builder.trim_headings = !mdx;
-    let mut brs = BrCollector::new(mdx);
+    let mut brs = BrCollector::new(mdx, mdx_split_brs.unwrap_or_default());
     let mut events = 0usize;
     for (event, range) in iter.by_ref() {
         events += 1;
@@ -89,6 +138,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     let mut md = builder.md;
     md.brs = brs.brs;
     md.br_texts = brs.texts;
+    let swallowing = brs.swallowing;
     md.definitions = definitions
         .iter()
         .map(|(label, def)| ReferenceDefinition {
@@ -106,7 +156,7 @@ pub(super) fn parse(body: &str, base: usize, mdx: bool) -> Markdown {
     if base > 0 {
         shift(&mut md, base);
     }
-    md
+    (md, swallowing)
 }
 
 /// Moves every span of a body parsed on its own to its place in the file.
@@ -150,6 +200,10 @@ struct Builder<'a> {
     /// Reference links and images (by index) and their labels, to find their definitions.
     link_labels: Vec<(usize, String)>,
     image_labels: Vec<(usize, String)>,
+    /// goldmark's heading text ([`HeadingText::Goldmark`]).
+    goldmark: bool,
+    /// Inside an autolink, whose text goldmark leaves out of a heading's.
+    in_autolink: bool,
     trim_headings: bool,
 }
 
@@ -162,6 +216,8 @@ impl<'a> Builder<'a> {
             image: None,
             link_labels: Vec::new(),
             image_labels: Vec::new(),
+            goldmark: false,
+            in_autolink: false,
             trim_headings: true,
         }
     }
@@ -177,7 +233,11 @@ impl<'a> Builder<'a> {
             }
             Event::InlineHtml(raw) => self.inline_html(&raw, span),
             Event::Html(_) => {}
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::SoftBreak | Event::HardBreak => match &mut self.heading {
+                // goldmark ids a heading by its last line.
+                Some(h) if self.goldmark && self.image.is_none() => h.text.clear(),
+                _ => self.text(" "),
+            },
             _ => {}
         }
     }
@@ -202,6 +262,7 @@ impl<'a> Builder<'a> {
                 if kind == RefKind::Reference {
                     self.link_labels.push((self.md.links.len(), id.to_string()));
                 }
+                self.in_autolink = self.goldmark && kind == RefKind::Autolink;
                 self.md.links.push(Link {
                     dest: dest_url.to_string(),
                     span,
@@ -244,6 +305,7 @@ impl<'a> Builder<'a> {
                     self.md.headings.push(h);
                 }
             }
+            TagEnd::Link => self.in_autolink = false,
             TagEnd::Image => {
                 if let Some((mut image, alt, label)) = self.image.take() {
                     image.alt = Some(alt);
@@ -260,7 +322,7 @@ impl<'a> Builder<'a> {
     fn text(&mut self, text: &str) {
         if let Some((_, alt, _)) = &mut self.image {
             alt.push_str(text);
-        } else if let Some(h) = &mut self.heading {
+        } else if let Some(h) = self.heading.as_mut().filter(|_| !self.in_autolink) {
             h.text.push_str(text);
         }
     }

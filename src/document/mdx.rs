@@ -58,8 +58,8 @@ const ASSET_EXTENSIONS: &[&str] = &[
 
 /// Reads an MDX body (the file text after the front matter, whose first byte is at `base`).
 pub(super) fn read(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    let scan = Scan::run(body, options.mdx1);
-    let mut md = commonmark::parse(&scan.masked, 0, true);
+    let mut scan = Scan::run(body, options.mdx1);
+    let mut md = read_blocks(&mut scan.masked);
     let code = SpanSet::new(md.code.iter().copied());
     let outside_code = |span: &Span| !code.overlaps(*span);
     md.images
@@ -87,6 +87,54 @@ pub(super) fn read(body: &str, base: usize, options: &ParseOptions) -> Markdown 
     md.breaks = options.breaks;
     md.index_regions();
     md
+}
+
+/// Most lone `<br>` lines that swallow the next ones are split in one more reading; each
+/// reading may uncover new ones, the lines after a split one being read anew.
+const MAX_BLOCK_SPLITS: usize = 8;
+
+/// Parses the rewritten body. A `<br>` alone on its line where no paragraph is open starts a
+/// CommonMark HTML block that runs on to the next blank line, while MDX ends the flow element
+/// at its line and reads the next lines as Markdown: such a tag becomes `<!Jxx>` (an HTML block
+/// that ends on its own line) and the body is read again, its `<br>` kept as a flow element.
+fn read_blocks(masked: &mut String) -> Markdown {
+    let mut split: Vec<Span> = Vec::new();
+    let (mut md, mut swallowing) = commonmark::parse_mdx(masked, &split);
+    for _ in 0..MAX_BLOCK_SPLITS {
+        swallowing.retain(|s| masked.get(s.start..s.end).is_some());
+        if swallowing.is_empty() {
+            break;
+        }
+        let mut bytes = std::mem::take(masked).into_bytes();
+        for span in &swallowing {
+            one_line_html_block(&mut bytes, *span);
+        }
+        // Only whole tags (char boundaries) were rewritten, into ASCII: still UTF-8.
+        *masked = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        split.extend(swallowing);
+        split.sort_by_key(|s| s.start);
+        (md, swallowing) = commonmark::parse_mdx(masked, &split);
+    }
+    md
+}
+
+/// `<!Jxx>` over a tag: the start of an HTML block (CommonMark's kind 4) that ends on the same
+/// line and shows nothing.
+fn one_line_html_block(bytes: &mut [u8], span: Span) {
+    let Some(region) = bytes.get_mut(span.start..span.end) else {
+        return;
+    };
+    let len = region.len();
+    for (i, b) in region.iter_mut().enumerate() {
+        *b = match i {
+            0 => b'<',
+            1 => b'!',
+            2 => b'J',
+            i if i == len - 1 => b'>',
+            _ => b'x',
+        };
+    }
 }
 
 #[derive(Default)]
@@ -441,6 +489,36 @@ mod tests {
         let srcs: Vec<_> = md.images.iter().map(|i| i.src.as_str()).collect();
         assert_eq!(srcs, ["./a.png", "/c.png"]);
         assert_eq!(md.links[0].dest, "/b");
+    }
+
+    #[test]
+    fn a_lone_br_line_ends_at_its_line() {
+        let contexts = |body: &str| -> Vec<&'static str> {
+            read_mdx(body)
+                .brs
+                .iter()
+                .map(|b| b.context.as_str())
+                .collect()
+        };
+        assert_eq!(
+            contexts("#### h\n<br/>\ntext <br/>\nmore\n"),
+            ["flow", "prose"]
+        );
+        assert_eq!(
+            contexts("## a\n<br/>\n<br />\nx<br/>\ny\n"),
+            ["flow", "flow", "prose"]
+        );
+        assert_eq!(
+            contexts("- a\n\n  <br/>\n  b<br/>\n  c\n"),
+            ["flow", "prose"]
+        );
+        assert_eq!(
+            contexts("> <br class=\"한\">\n> b<br/>\n"),
+            ["flow", "prose"]
+        );
+        let md = read_mdx("# t\n<br/>\n[l](/x) and ![i](/y.png)\n");
+        assert_eq!(md.links[0].dest, "/x");
+        assert_eq!(md.images[0].src, "/y.png");
     }
 
     #[test]

@@ -7,11 +7,13 @@ mod br;
 pub(crate) mod commonmark;
 pub(crate) mod directives;
 pub(crate) mod front_matter;
+mod goldmark;
 pub(crate) mod html;
 mod jsx;
 pub(crate) mod mdx;
 mod mdx_items;
 pub(crate) mod model;
+mod shortcodes;
 pub(crate) mod slug;
 pub(crate) mod template;
 
@@ -67,7 +69,7 @@ fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
         Dialect::Mdx => return mdx::read(body, base, options),
         Dialect::CommonMark => Templates::None,
         Dialect::Kramdown => Templates::Liquid,
-        Dialect::Goldmark => Templates::HugoShortcodes,
+        Dialect::Goldmark => return goldmark::read(body, base, options),
     };
     commonmark::read(body, base, templates, options)
 }

@@ -151,6 +151,9 @@ pub(crate) struct TemplateTag {
     /// The raw text after the name, up to the closing delimiter.
     pub(crate) args: String,
     pub(crate) span: Span,
+    /// The generator reads the tag's output as Markdown of the post (Hugo `{{% %}}`): it may
+    /// add headings postlint cannot see.
+    pub(crate) markdown: bool,
 }
 
 /// Every table of one post's body.

@@ -15,7 +15,7 @@
 //! - [`Kramdown`] (`input: kramdown`): the heading's *source*, non-letters at its start
 //!   stripped, then ASCII letters, digits, spaces and `-` only; nothing left gives `section`.
 //!   Repeats as for [`KramdownGfm`].
-//! - [`GoldmarkGithub`] (Hugo's default): the heading's *source*, letters, decimal digits and
+//! - [`GoldmarkGithub`] (Hugo's default): letters, decimal digits and
 //!   `_` kept (combining marks dropped, so Devanagari vowel signs go), lowercase per
 //!   character, space and `-` give `-`; nothing left gives `heading`. Repeats get `-1`, `-2`…,
 //!   skipping ids in use, explicit ones included.
@@ -24,9 +24,11 @@
 //!   of them becomes one `-`.
 //!
 //! The text passed to [`HeadingIds::next_id`] is the heading's plain text as a CommonMark
-//! parser renders it. goldmark (Hugo) and plain kramdown slug the heading's *source* line
-//! instead (`[a](b.md)` gives `abmd`, `&amp;` gives `amp`): for a heading with inline markup,
-//! pass its raw source (without the `#`s and without a trailing `{#id}`) for those styles.
+//! parser renders it; for goldmark (current Hugo), the plain text of the heading's last line,
+//! raw HTML and autolinks left out (the goldmark front end builds it). Plain kramdown slugs the
+//! heading's *source* line instead (`[a](b.md)` gives `abmd`, `&amp;` gives `amp`): for a
+//! heading with inline markup, pass its raw source (without the `#`s and without a trailing
+//! `{#id}`) for that style.
 //!
 //! Only goldmark records explicit `{#id}`s ([`HeadingIds::reserve`]); Docusaurus and kramdown
 //! never look at them, so an auto id can repeat an explicit one there.

@@ -1,5 +1,6 @@
-//! Generator syntax that is not Markdown: Jekyll Liquid tags and Hugo shortcodes (MDX has a
-//! front end of its own, `mdx.rs`). Such regions are blanked out (every byte becomes a space, newlines kept)
+//! Generator syntax that is not Markdown: Jekyll Liquid tags (MDX and Hugo shortcodes have front
+//! ends of their own, `mdx.rs` and `goldmark.rs`). Such regions are blanked out (every byte
+//! becomes a space, newlines kept)
 //! before the Markdown parse, so offsets stay the same and none of it reads as prose.
 
 use super::model::TemplateTag;
@@ -13,15 +14,13 @@ pub(crate) enum Templates {
     None,
     /// Jekyll Liquid tags and output.
     Liquid,
-    /// Hugo shortcodes.
-    HugoShortcodes,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Masked {
     /// The body with template regions blanked; `None` when nothing was blanked.
     pub text: Option<String>,
-    /// Regions that render as code (`{% highlight %}`, `{{< highlight >}}`).
+    /// Regions that render as code (`{% highlight %}`).
     pub code: Vec<Span>,
     /// Every blanked region.
     pub skipped: Vec<Span>,
@@ -43,11 +42,6 @@ pub(crate) fn mask(body: &str, base: usize, templates: Templates) -> Masked {
             }
             if body.contains("{{") {
                 join_liquid_destinations(body, &mut out);
-            }
-        }
-        Templates::HugoShortcodes => {
-            if body.contains("{{") {
-                mask_shortcodes(body, &mut out);
             }
         }
     }
@@ -119,6 +113,7 @@ fn mask_liquid(body: &str, out: &mut Masked) {
             name: name.to_string(),
             args,
             span: Span::new(whole.start, whole.end),
+            markdown: false,
         });
         i += 1;
     }
@@ -154,47 +149,6 @@ fn join_liquid_destinations(body: &str, out: &mut Masked) {
     }
 }
 
-static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)\{\{([<%])-?\s*(/?)\s*([A-Za-z0-9_./-]+)(.*?)-?\s*([>%])\}\}")
-        .expect("valid regex")
-});
-
-fn mask_shortcodes(body: &str, out: &mut Masked) {
-    let tags: Vec<_> = SHORTCODE.captures_iter(body).collect();
-    let next_close = next_where(tags.len(), |i| {
-        tags[i].get(2).is_some_and(|m| !m.as_str().is_empty())
-            && tags[i].get(3).is_some_and(|m| m.as_str() == "highlight")
-    });
-    let mut i = 0;
-    while i < tags.len() {
-        let t = &tags[i];
-        let whole = t.get(0).map_or(0..0, |m| m.range());
-        let closing = t.get(2).is_some_and(|m| !m.as_str().is_empty());
-        let name = t.get(3).map_or("", |m| m.as_str());
-        let args = t.get(4).map_or("", |m| m.as_str()).trim();
-        let self_closed = args.ends_with('/');
-        if !closing && !self_closed && name == "highlight" {
-            if let Some(j) = next_close[i] {
-                let end_tag = tags[j].get(0).map_or(whole.end, |m| m.end());
-                let span = Span::new(whole.start, end_tag);
-                out.skipped.push(span);
-                out.code.push(span);
-                i = j + 1;
-                continue;
-            }
-        }
-        out.skipped.push(Span::new(whole.start, whole.end));
-        if !closing {
-            out.tags.push(TemplateTag {
-                name: name.to_string(),
-                args: args.trim_end_matches('/').trim().to_string(),
-                span: Span::new(whole.start, whole.end),
-            });
-        }
-        i += 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,13 +174,5 @@ mod tests {
         assert!(text.contains("({{.site.baseurl.}}/x.png)"));
         assert!(text.contains(" {{ page.title }}"));
         assert!(text.contains("[r]: {{.'/y'.|.relative_url.}}"));
-    }
-
-    #[test]
-    fn hugo_shortcodes() {
-        let body = "{{< ref \"post.md\" >}} {{% note %}}*x*{{% /note %}}";
-        let masked = mask(body, 0, Templates::HugoShortcodes);
-        assert_eq!(masked.tags.len(), 2);
-        assert!(masked.text.unwrap().contains("*x*"));
     }
 }

@@ -33,9 +33,15 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
             new
         }
     };
+    // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) links nowhere.
+    // A destination that template syntax builds is not checked; template syntax in the text
+    // of a link leaves its destination as written.
+    let dropped =
+        |kind: MarkdownKind| kind == MarkdownKind::Html && doc.markdown.breaks.raw_html_dropped;
     for link in &doc.markdown.links {
         if link.kind == MarkdownKind::Autolink
-            || doc.markdown.in_template(link.span)
+            || dropped(link.kind)
+            || built_by_template(doc, link.span, link.dest_span, link.definition)
             || !first_use(link.kind, link.dest_span)
         {
             continue;
@@ -50,8 +56,9 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
     }
     for image in &doc.markdown.images {
         // An ESM import is a template region, and still an image the build resolves.
-        let hidden = image.kind != MarkdownKind::Bundled && doc.markdown.in_template(image.span);
-        if hidden || !first_use(image.kind, image.src_span) {
+        let hidden = image.kind != MarkdownKind::Bundled
+            && built_by_template(doc, image.span, image.src_span, image.definition);
+        if dropped(image.kind) || hidden || !first_use(image.kind, image.src_span) {
             continue;
         }
         out.push(Reference {
@@ -87,6 +94,28 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Whether template syntax builds the destination: a template region inside it, or between
+/// the `](` / `]:` that opens it and the part Markdown took for the destination
+/// (`]({% post_url x %}#part)` leaves `#part`).
+fn built_by_template(doc: &Document, link: Span, dest: Span, definition: Option<Span>) -> bool {
+    let md = &doc.markdown;
+    if md.in_template(dest) {
+        return true;
+    }
+    let opened_in = definition.unwrap_or(link);
+    let Some(before) = doc
+        .text()
+        .get(opened_in.start..dest.start.max(opened_in.start))
+    else {
+        return false;
+    };
+    let Some(open) = before.rfind(if definition.is_some() { "]:" } else { "](" }) else {
+        return false;
+    };
+    let from = opened_in.start + open + 2;
+    from < dest.start && md.in_template(Span::new(from, dest.start))
 }
 
 /// The destination of a reference definition (`[ref]: {{ site.baseurl }}/a.png`) as written,

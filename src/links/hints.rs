@@ -67,7 +67,7 @@ impl Resolver<'_> {
 
 /// The written path with its last segments replaced by those of `site_path`, so a
 /// suggestion reads like what the author wrote (`../static/img/A.PNG`).
-fn respell(written: &str, site_path: &str) -> String {
+pub(super) fn respell(written: &str, site_path: &str) -> String {
     let path_part = written.split(['?', '#']).next().unwrap_or(written);
     let mut written_parts: Vec<&str> = path_part.split('/').collect();
     let tail = written_parts

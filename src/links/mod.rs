@@ -12,6 +12,7 @@ mod collect;
 mod docusaurus;
 pub(crate) mod external;
 mod hints;
+mod hugo;
 mod resolve;
 mod templates;
 

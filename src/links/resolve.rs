@@ -50,7 +50,9 @@ pub(super) struct Resolver<'a> {
     /// relative references cannot be checked without reading outside it.
     pub(super) folder: Option<String>,
     /// The post's own URL, against which a browser resolves relative links.
-    url: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    /// The post's index in the site, when it is one of the site's posts.
+    pub(super) doc: Option<usize>,
 }
 
 impl<'a> Resolver<'a> {
@@ -59,12 +61,17 @@ impl<'a> Resolver<'a> {
         let folder = site_path
             .as_deref()
             .map(|p| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_string());
-        let url = site
-            .document_index(&doc.source.path)
+        let index = site.document_index(&doc.source.path);
+        let url = index
             .and_then(|i| site.routes.urls.get(i))
             .and_then(|u| u.as_ref())
             .map(|u| u.url.as_str());
-        Self { site, folder, url }
+        Self {
+            site,
+            folder,
+            url,
+            doc: index,
+        }
     }
 
     pub(super) fn resolve(&self, r: &Reference) -> Outcome {
@@ -112,6 +119,9 @@ impl<'a> Resolver<'a> {
             };
         }
         let path = decode(path_part);
+        if let Some(hugo) = &self.site.routes.hugo {
+            return self.hugo(hugo, &path, path_part, kind, via, fragment);
+        }
         if let Some(site_relative) = path.strip_prefix("@site/") {
             return self.relative_to("", site_relative, path_part, kind, fragment);
         }

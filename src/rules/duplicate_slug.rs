@@ -27,6 +27,25 @@ impl Rule for DuplicateSlug {
         let Some(i) = site.document_index(&ctx.doc.source.path) else {
             return;
         };
+        let text = ctx.doc.text();
+        let first_line = Span::new(0, text.find(['\n', '\r']).unwrap_or(text.len()));
+        for hidden in site.routes.hidden_by(i) {
+            let Some(other) = site.documents.get(hidden) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    first_line,
+                    format!(
+                        "`{}` is the same page as this one: Hugo builds this one and drops it \
+                         without a word",
+                        other.source.display_path
+                    ),
+                )
+                .with_help("merge the two files, or rename one of them"),
+            );
+        }
         let Some(sharing) = site.routes.sharing_url(i) else {
             return;
         };
@@ -35,10 +54,7 @@ impl Rule for DuplicateSlug {
         let Some(url) = site.routes.urls[i].as_ref().filter(|_| first != i) else {
             return;
         };
-        let text = ctx.doc.text();
-        let span = url
-            .explicit
-            .unwrap_or_else(|| Span::new(0, text.find(['\n', '\r']).unwrap_or(text.len())));
+        let span = url.explicit.unwrap_or(first_line);
         let key = match site.preset {
             Preset::Jekyll => "`permalink` or `slug`",
             Preset::Hugo => "`slug` or `url`",

@@ -31,10 +31,13 @@ impl Rule for StrayBr {
             fixes.extend(plan_text(text, &ctx.doc.markdown.brs, br_text, rules));
         }
         for (index, br) in ctx.doc.markdown.brs.iter().enumerate() {
+            let tag = &text[br.span.start..br.span.end];
             if !br.context.is_prose() {
+                if rules.raw_html_dropped {
+                    out.push(dropped(br, tag));
+                }
                 continue;
             }
-            let tag = &text[br.span.start..br.span.end];
             let (help, fix) = match fixes.remove(&index) {
                 Some(Planned::HardBreak(edit)) => (hard_break_help(), Some(edit)),
                 Some(Planned::Remove(edit)) => (
@@ -50,6 +53,24 @@ impl Rule for StrayBr {
             out.push(diagnostic);
         }
     }
+}
+
+/// A `<br>` outside prose (a table cell, a raw HTML block) on a site whose generator drops raw
+/// HTML: the break is not on the page, and nothing in Markdown can stand in for it there.
+fn dropped(br: &BrTag, tag: &str) -> Diagnostic {
+    let place = match br.context {
+        BrContext::TableCell => "a table cell",
+        _ => "a raw HTML block",
+    };
+    Diagnostic::new(
+        META.id,
+        br.span,
+        format!("`{tag}` in {place}, which Hugo leaves out of the page"),
+    )
+    .with_help(
+        "Hugo drops raw HTML unless `markup.goldmark.renderer.unsafe` is on; turn it on if the \
+         break matters (Markdown has no line break here)",
+    )
 }
 
 /// Whether the tag, as spelt, renders as a plain `<br>` element (no attributes to lose) and

@@ -20,8 +20,11 @@ pub struct PostFacts {
     pub url: Option<String>,
     /// The day the route table dates it, `YYYY-MM-DD`.
     pub date: Option<String>,
-    /// Every heading id, in document order.
+    /// Every heading id postlint knows, in document order.
     pub heading_ids: Vec<HeadingFact>,
+    /// Some heading ids of the post cannot be known (a template call that adds headings
+    /// postlint cannot read, template syntax in a heading): `heading_ids` holds the others.
+    pub headings_open: bool,
     /// Every `<br>` tag, in document order.
     pub brs: Vec<BrFact>,
 }
@@ -62,19 +65,20 @@ pub(crate) fn inspect(root: &Path, options: &CheckOptions) -> Result<Vec<PostFac
             let lines = LineIndex::new(doc.text());
             let line = |offset: usize| lines.line_column(doc.text(), offset).line;
             let url = site.routes.urls.get(i).and_then(Option::as_ref);
+            let (heading_ids, headings_open) = site.heading_ids(i);
             Some(PostFacts {
                 path,
                 rendered: url.is_some_and(|u| !u.unpublished),
                 url: url.map(|u| u.url.clone()),
                 date: url.and_then(|u| u.date).map(|d| d.to_string()),
-                heading_ids: site
-                    .heading_ids(i)
+                heading_ids: heading_ids
                     .into_iter()
-                    .map(|(heading, id)| HeadingFact {
-                        line: line(heading.span.start),
+                    .map(|(span, id)| HeadingFact {
+                        line: line(span.start),
                         id,
                     })
                     .collect(),
+                headings_open,
                 brs: doc
                     .markdown
                     .brs

@@ -500,6 +500,11 @@ fn check(
         return vec![d];
     }
     let ctx = Ctx::new(doc, site, urls);
+    // A content file the generator never renders (Hugo `build.render: never`, `headless`, a
+    // Markdown resource of a bundle) is linted for syntax only: it has no page to be wrong on.
+    let rendered = site
+        .document_index(&doc.source.path)
+        .is_none_or(|i| site.routes.is_rendered(i));
     let mut out = Vec::new();
     let mut silenced = directives::Silenced::default();
     crate::spelling::with_budget(crate::limits::MAX_SUGGESTION_COMPARISONS, || {
@@ -509,6 +514,9 @@ fn check(
                 continue;
             };
             let id = rule.meta().id;
+            if !rendered && !SYNTAX_RULES.contains(&id) {
+                continue;
+            }
             let start = out.len();
             rule.check_with(&ctx, options, &mut out);
             for d in &mut out[start..] {
@@ -526,15 +534,20 @@ fn check(
             });
         }
     });
-    out.extend(directives::unused(
-        doc,
-        settings,
-        site_path.as_deref(),
-        silenced,
-    ));
+    if rendered {
+        out.extend(directives::unused(
+            doc,
+            settings,
+            site_path.as_deref(),
+            silenced,
+        ));
+    }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
 }
+
+/// The rules that still apply to a file the generator reads but never renders.
+const SYNTAX_RULES: &[&str] = &["frontmatter-syntax", "mdx-syntax", "unreadable-file"];
 
 /// Keeps every reported span inside the text and on character boundaries.
 fn clamp(span: Span, text: &str) -> Span {

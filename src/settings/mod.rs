@@ -253,6 +253,17 @@ impl Settings {
 
         let include_globs: Vec<String> = match &file.include {
             Some(globs) => globs.clone(),
+            // Hugo's pages are under the folders its config mounts as content.
+            None if preset == Preset::Hugo => crate::site_config::SiteConfig::load(&root, preset)
+                .hugo
+                .unwrap_or_default()
+                .content_folders()
+                .iter()
+                .flat_map(|dir| {
+                    let dir = globset::escape(dir);
+                    [format!("{dir}/**/*.md"), format!("{dir}/**/*.markdown")]
+                })
+                .collect(),
             None => preset.post_globs().iter().map(|s| s.to_string()).collect(),
         };
         let include = glob_set(&include_globs).map_err(|m| source.error(m))?;

@@ -1,14 +1,16 @@
 //! The anchors of each post: heading ids as the site's generator derives them, explicit
 //! `{#id}`s and HTML `id=` / `<a name>`, computed once per post when the site index is built.
 
+use super::includes::{Expansion, Expansions};
 use crate::document::model::Heading;
 use crate::document::slug::{HeadingIds, SlugStyle};
 use crate::document::Document;
 use crate::preset::Preset;
 use crate::site_config::SiteConfig;
+use crate::source::Span;
 use regex::Regex;
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use unicode_normalization::UnicodeNormalization;
 
 /// How the site's Markdown converter gives headings their ids.
@@ -25,6 +27,9 @@ pub(crate) struct HeadingIdRules {
     /// Whether `{: #id}` / `{#id}` attribute lists outside headings make anchors (kramdown,
     /// goldmark with block attributes).
     attribute_lists: bool,
+    /// What template calls whose output is Markdown add to a page's headings (Hugo
+    /// `{{% %}}`); empty: each such call adds headings postlint cannot know.
+    pub(crate) expansions: Arc<Expansions>,
 }
 
 impl HeadingIdRules {
@@ -35,6 +40,7 @@ impl HeadingIdRules {
             prefix: String::new(),
             unknown: false,
             attribute_lists: false,
+            expansions: Arc::default(),
         };
         match preset {
             Preset::Docusaurus | Preset::None => {}
@@ -87,12 +93,11 @@ impl HeadingIdRules {
         rules
     }
 
-    /// goldmark and plain kramdown slug the heading's source line, not its rendered text.
+    /// Plain kramdown slugs the heading's source line, not its rendered text. (goldmark, as
+    /// current Hugo runs it, slugs the plain text of the heading's last line, which its front
+    /// end puts in the heading's text.)
     fn slugs_source(&self) -> bool {
-        !matches!(
-            self.style,
-            SlugStyle::GithubSlugger | SlugStyle::KramdownGfm
-        )
+        self.style == SlugStyle::Kramdown
     }
 }
 
@@ -119,38 +124,87 @@ pub(crate) struct Anchors {
 }
 
 impl HeadingIdRules {
-    /// The id the converter gives each heading of `doc` that gets one, in document order, and
-    /// whether some heading's id cannot be known (template syntax in it).
-    pub(crate) fn heading_ids<'d>(&self, doc: &'d Document) -> (Vec<(&'d Heading, String)>, bool) {
+    /// The id the converter gives each heading of `doc` that gets one, in document order, with
+    /// the heading's span (for a heading a template call adds, the call's), and whether some
+    /// heading's id cannot be known (template syntax in it, a call that adds headings postlint
+    /// cannot see).
+    pub(crate) fn heading_ids(&self, doc: &Document) -> (Vec<(Span, String)>, bool) {
         let mut out = Vec::with_capacity(doc.markdown.headings.len());
         let mut uncertain = false;
         let mut ids = HeadingIds::new(self.style);
-        for heading in &doc.markdown.headings {
+        let mut calls = doc
+            .markdown
+            .template_tags
+            .iter()
+            .filter(|t| t.markdown)
+            .peekable();
+        let mut headings = doc.markdown.headings.iter().peekable();
+        loop {
+            let call_first = match (calls.peek(), headings.peek()) {
+                (Some(call), Some(heading)) => call.span.start < heading.span.start,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if call_first {
+                let Some(call) = calls.next() else { break };
+                match self.expansions.of(call) {
+                    Expansion::Headings(added) => {
+                        for heading in added {
+                            self.assign(
+                                &mut ids,
+                                heading,
+                                heading.text.as_str(),
+                                call.span,
+                                &mut out,
+                            );
+                        }
+                    }
+                    Expansion::Nothing => {}
+                    Expansion::Unknown => uncertain = true,
+                }
+                continue;
+            }
+            let Some(heading) = headings.next() else {
+                break;
+            };
             let source = heading_source(doc.text(), heading);
             if has_template_syntax(source) {
                 uncertain = true;
-            }
-            if let Some(id) = &heading.explicit_id {
-                ids.reserve(id);
-                out.push((heading, id.clone()));
-                continue;
-            }
-            if !self.auto_ids {
-                continue;
             }
             let text = if self.slugs_source() {
                 source
             } else {
                 heading.text.as_str()
             };
-            let id = ids.next_id(text);
-            // kramdown-parser-gfm writes no id at all for a heading that slugs to nothing,
-            // and an empty id cannot be linked to in any generator.
-            if !id.is_empty() {
-                out.push((heading, format!("{}{id}", self.prefix)));
-            }
+            self.assign(&mut ids, heading, text, heading.span, &mut out);
         }
         (out, uncertain)
+    }
+
+    /// The id of one heading, its explicit one or the next auto id of `text`.
+    fn assign(
+        &self,
+        ids: &mut HeadingIds,
+        heading: &Heading,
+        text: &str,
+        span: Span,
+        out: &mut Vec<(Span, String)>,
+    ) {
+        if let Some(id) = &heading.explicit_id {
+            ids.reserve(id);
+            out.push((span, id.clone()));
+            return;
+        }
+        if !self.auto_ids {
+            return;
+        }
+        let id = ids.next_id(text);
+        // kramdown-parser-gfm writes no id at all for a heading that slugs to nothing,
+        // and an empty id cannot be linked to in any generator.
+        if !id.is_empty() {
+            out.push((span, format!("{}{id}", self.prefix)));
+        }
     }
 }
 
@@ -164,8 +218,11 @@ impl Anchors {
         for (_, id) in &headings {
             anchors.add(id);
         }
-        for id in &doc.markdown.html_ids {
-            anchors.add(id);
+        // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) has no ids.
+        if !doc.markdown.breaks.raw_html_dropped {
+            for id in &doc.markdown.html_ids {
+                anchors.add(id);
+            }
         }
         if rules.attribute_lists {
             for m in ATTRIBUTE_LIST_ID.captures_iter(doc.text()) {
@@ -267,6 +324,7 @@ mod tests {
             prefix: String::new(),
             unknown: false,
             attribute_lists: true,
+            expansions: Arc::default(),
         }
     }
 

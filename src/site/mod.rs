@@ -4,9 +4,9 @@
 
 pub(crate) mod anchors;
 pub(crate) mod frontmatter;
+pub(crate) mod includes;
 pub(crate) mod routes;
 
-use crate::document::model::Heading;
 use crate::document::Document;
 use crate::preset::Preset;
 use crate::site_config::SiteConfig;
@@ -116,7 +116,19 @@ impl SiteIndex {
             .filter_map(|(i, p)| Some((p.clone()?, i)))
             .collect();
         let routes = RouteTable::build(preset, &config, &documents, &document_site_paths, &files);
-        let heading_id_rules = HeadingIdRules::for_site(preset, &config);
+        let mut heading_id_rules = HeadingIdRules::for_site(preset, &config);
+        if preset == Preset::Hugo {
+            let has_calls = documents
+                .iter()
+                .any(|d| d.markdown.template_tags.iter().any(|t| t.markdown));
+            if has_calls {
+                let themes = config.hugo.as_ref().map_or(&[][..], |h| &h.themes[..]);
+                let options = config.parse_options(preset, Path::new("include.md"));
+                heading_id_rules.expansions = std::sync::Arc::new(includes::Expansions::build(
+                    &root, themes, &files, &documents, options,
+                ));
+            }
+        }
         let anchors = documents.iter().map(|_| OnceLock::new()).collect();
         Self {
             root,
@@ -175,9 +187,11 @@ impl SiteIndex {
         self.anchors[i].get_or_init(|| Anchors::of(&self.documents[i], &self.heading_id_rules))
     }
 
-    /// The id each heading of document `i` gets, in document order.
-    pub(crate) fn heading_ids(&self, i: usize) -> Vec<(&Heading, String)> {
-        self.heading_id_rules.heading_ids(&self.documents[i]).0
+    /// The id each heading of document `i` gets, in document order, with where the heading
+    /// is written (for one a template call adds, the call); and whether some heading's id
+    /// cannot be known.
+    pub(crate) fn heading_ids(&self, i: usize) -> (Vec<(crate::source::Span, String)>, bool) {
+        self.heading_id_rules.heading_ids(&self.documents[i])
     }
 
     /// The anchors of `doc`: those of the index, or new ones for a post re-parsed after fixes.

@@ -167,6 +167,11 @@ def target_pattern(target):
     return re.compile(TARGET_PREFIX + re.escape(target) + TARGET_END) if target else None
 
 
+def definition_pattern(target):
+    """The target written in a reference definition (`[label]: target`)."""
+    return re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?" + re.escape(target) + TARGET_END) if target else None
+
+
 def label_pattern(label):
     return re.compile(r"\[" + re.escape(label) + r"\]") if label else None
 
@@ -186,8 +191,11 @@ def references(tree, source, page_url, resolver):
         path_only = target[len(resolver.origin):] if target.startswith(resolver.origin) else None
         targets = [target_pattern(t) for t in (target, unquote(target), path_only)]
         label_re = label_pattern(label)
-        # A render hook or shortcode rewrites targets, so the label comes before a target alone.
-        line = finder.find([[t, label_re] for t in targets] + [[label_re]] + [[t] for t in targets])
+        definitions = [definition_pattern(t) for t in (target, unquote(target), path_only)]
+        # A reference link's target is written in its definition; a render hook or shortcode
+        # rewrites targets, so otherwise the label comes before a target alone.
+        line = finder.find([[t, label_re] for t in targets] + [[d] for d in definitions]
+                           + [[label_re]] + [[t] for t in targets])
         if line is None:
             raise LookupError(f"no source line for {kind} `{target}` (text `{label}`)")
         ok, broken = resolver.resolve(page_url, target, kind)

@@ -1,57 +1,24 @@
 """The fix facts: run `postlint --fix` on a copy of a site, build it again with Hugo, and compare
 each changed post's page with the page built from the original.
 
-Pages are compared after normalising what a browser draws the same way:
-- every `<br>` spelling (`<br>`, `<br/>`, `<br />`, `</br>`, any case) is one `<br>`, and the
-  white space around it goes (it is not shown next to a forced line break; the fixture layouts
-  hold no `<pre>` around a `<br>`), as does white space next to the start or end tag of a block
-  other than `<pre>` (`x\n<ul>` is `x<ul>`);
-- a `<br>` that ends a line which already has content, directly before the start or end of a
-  block (`x<br></p>`, `x<br><ul>`), is dropped: it ends a line that ends there anyway, so it
-  draws nothing. One after another `<br>` (`x<br><br></p>`) or alone between blocks
-  (`</p><br><div>`) draws an empty line and stays.
+Pages are judged by the shared `scripts/oracle/same_render.py` (the same judge as the Jekyll and
+Docusaurus oracles), which compares them after normalising only what a browser does not show.
 """
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-BR = re.compile(r"\s*<\s*/?\s*br\b[^>]*>\s*", re.I)
-BLOCK = ("address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|"
-         "header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul")
-BR_BEFORE_BLOCK = re.compile(rf"<br>(?=</?(?:{BLOCK})\b)")
-SPACE_BEFORE_BLOCK = re.compile(rf"\s+(?=</?(?:{BLOCK.replace('pre|', '')})\b)")
-SPACE_AFTER_BLOCK = re.compile(rf"(</?(?:{BLOCK.replace('pre|', '')})\b[^<>]*>)\s+")
-INLINE_TAG_BEFORE = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|kbd|mark|q|s|small|span|strong|"
-                               r"sub|sup|u)\b[^<>]*>$")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import same_render  # noqa: E402
 
 
 def normalise(html):
-    html = block_space(BR.sub("<br>", html))
-    html = BR_BEFORE_BLOCK.sub(lambda m: "" if ends_content(html, m.start()) else m.group(0), html)
-    return block_space(html)
-
-
-def block_space(html):
-    return SPACE_AFTER_BLOCK.sub(r"\1", SPACE_BEFORE_BLOCK.sub("", html))
-
-
-def ends_content(html, end):
-    """Whether the line that a `<br>` at `end` would end already holds something drawn."""
-    before = html[:end]
-    while True:
-        inline = INLINE_TAG_BEFORE.search(before)
-        if not inline:
-            break
-        before = before[: inline.start()]
-    if not before:
-        return False
-    if before.endswith(">"):
-        return re.search(r"<img\b[^<>]*>$", before) is not None
-    return True
+    return same_render.normalise(html)
 
 
 def run_fix(postlint, site):

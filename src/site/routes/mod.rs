@@ -7,6 +7,8 @@ mod docusaurus;
 mod hugo;
 mod jekyll;
 
+pub(crate) use hugo::{Hook, HugoRoutes, Place, Target};
+
 use crate::date::{DateTime, Day};
 use crate::document::front_matter::{FmNode, FmValue};
 use crate::document::Document;
@@ -15,7 +17,7 @@ use crate::site_config::SiteConfig;
 use crate::source::Span;
 use crate::spelling::NameIndex;
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -87,6 +89,8 @@ struct Build {
     blog_dir: Option<String>,
     never_posts: Vec<String>,
     content_dir: Option<String>,
+    never_rendered: HashSet<usize>,
+    hugo: Option<HugoRoutes>,
 }
 
 #[derive(Default)]
@@ -117,6 +121,12 @@ pub(crate) struct RouteTable {
     /// Posts by the URL their file would give them had their front matter not moved them.
     unmoved: HashMap<String, usize>,
     suggestions: OnceLock<Suggestions>,
+    /// Content files the generator never renders (Hugo: `build.render: never`, `headless`,
+    /// Markdown inside a leaf bundle, the file a bundle of the same path hides): linted for
+    /// syntax only.
+    never_rendered: HashSet<usize>,
+    /// Hugo: the site's URL space, for the link resolver.
+    pub hugo: Option<HugoRoutes>,
 }
 
 /// Indexes for "did you mean" hints on missing routes and `post_url` names, and for Hugo
@@ -208,7 +218,24 @@ impl RouteTable {
             duplicates,
             unmoved,
             suggestions: OnceLock::new(),
+            never_rendered: build.never_rendered,
+            hugo: build.hugo,
         }
+    }
+
+    /// Whether the generator renders document `doc` as a page (or it is not a content file at
+    /// all): a file it never renders is linted for syntax only.
+    pub(crate) fn is_rendered(&self, doc: usize) -> bool {
+        !self.never_rendered.contains(&doc)
+    }
+
+    /// Files the generator drops because document `doc` is the same page (Hugo keeps
+    /// `x/index.md` over `x.md`, silently).
+    pub(crate) fn hidden_by(&self, doc: usize) -> Vec<usize> {
+        self.hugo
+            .as_ref()
+            .map(|h| h.shadowed_by(doc).collect())
+            .unwrap_or_default()
     }
 
     /// The post whose file would publish it at `path`, had its front matter not given it
