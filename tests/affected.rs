@@ -83,7 +83,14 @@ fn docusaurus() -> tempfile::TempDir {
 fn a_rename_breaks_links_by_file_name() {
     let site = docusaurus();
     let dir = site.path();
-    git(dir, &["mv", "blog/2024-01-15-long-name.md", "blog/2024-01-15-short.md"]);
+    git(
+        dir,
+        &[
+            "mv",
+            "blog/2024-01-15-long-name.md",
+            "blog/2024-01-15-short.md",
+        ],
+    );
     // As pre-commit runs it: the renamed post named, the reader not.
     postlint(dir)
         .args(["--affected", "--force-exclude", "blog/2024-01-15-short.md"])
@@ -106,41 +113,39 @@ fn a_delete_breaks_images_even_with_nothing_named() {
     let site = docusaurus();
     let dir = site.path();
     git(dir, &["rm", "-q", "static/img/d.png"]);
-    postlint(dir)
-        .arg("--affected")
-        .assert()
-        .code(1)
-        .stdout(
-            "blog/2024-01-20-reader.md:7:6: error[missing-image] image `/img/d.png` does not \
+    postlint(dir).arg("--affected").assert().code(1).stdout(
+        "blog/2024-01-20-reader.md:7:6: error[missing-image] image `/img/d.png` does not \
              exist\n",
-        );
+    );
 }
 
 #[test]
 fn a_slug_change_and_a_reworded_heading() {
     let site = docusaurus();
     let dir = site.path();
-    edit(dir, "blog/2024-01-15-long-name.md", "slug: long-name", "slug: short");
-    postlint(dir)
-        .arg("--affected")
-        .assert()
-        .code(1)
-        .stdout(
-            predicate::str::contains("reader.md:5:41: error[dead-link] link `/blog/long-name`")
-                .and(predicate::str::contains("reader.md:5:66: error[dead-link]"))
-                // Broken before the change: not this change's doing.
-                .and(predicate::str::contains("2023-gone.md").not()),
-        );
+    edit(
+        dir,
+        "blog/2024-01-15-long-name.md",
+        "slug: long-name",
+        "slug: short",
+    );
+    postlint(dir).arg("--affected").assert().code(1).stdout(
+        predicate::str::contains("reader.md:5:41: error[dead-link] link `/blog/long-name`")
+            .and(predicate::str::contains("reader.md:5:66: error[dead-link]"))
+            // Broken before the change: not this change's doing.
+            .and(predicate::str::contains("2023-gone.md").not()),
+    );
     git(dir, &["checkout", "--", "."]);
-    edit(dir, "blog/2024-01-15-long-name.md", "## Setup", "## Installation");
-    postlint(dir)
-        .arg("--affected")
-        .assert()
-        .code(1)
-        .stdout(
-            "blog/2024-01-20-reader.md:5:81: error[dead-anchor] anchor `#setup` matches no \
+    edit(
+        dir,
+        "blog/2024-01-15-long-name.md",
+        "## Setup",
+        "## Installation",
+    );
+    postlint(dir).arg("--affected").assert().code(1).stdout(
+        "blog/2024-01-20-reader.md:5:81: error[dead-anchor] anchor `#setup` matches no \
              heading or id in `blog/2024-01-15-long-name.md`\n",
-        );
+    );
 }
 
 #[test]
@@ -169,7 +174,17 @@ fn pre_commit_from_ref_is_the_base() {
     let dir = site.path();
     let first = git(dir, &["rev-parse", "HEAD"]);
     git(dir, &["rm", "-q", "static/img/d.png"]);
-    git(dir, &["-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "drop the image"]);
+    git(
+        dir,
+        &[
+            "-c",
+            "core.hooksPath=/dev/null",
+            "commit",
+            "-q",
+            "-m",
+            "drop the image",
+        ],
+    );
     // Against HEAD nothing changed; against the first commit (a CI run over a pull request's
     // commits) the image is gone.
     postlint(dir).arg("--affected").assert().code(0);
@@ -185,14 +200,24 @@ fn pre_commit_from_ref_is_the_base() {
 fn jekyll_post_url_and_hugo_ref_follow_a_rename() {
     let jekyll = repo_with(&[
         ("_config.yml", "title: J\n"),
-        ("_posts/2024-01-01-first.md", "---\ntitle: First\n---\n\nOne.\n"),
+        (
+            "_posts/2024-01-01-first.md",
+            "---\ntitle: First\n---\n\nOne.\n",
+        ),
         (
             "_posts/2024-01-02-second.md",
             "---\ntitle: Second\n---\n\n[first]({% post_url 2024-01-01-first %})\n",
         ),
     ]);
     let dir = jekyll.path();
-    git(dir, &["mv", "_posts/2024-01-01-first.md", "_posts/2024-01-01-renamed.md"]);
+    git(
+        dir,
+        &[
+            "mv",
+            "_posts/2024-01-01-first.md",
+            "_posts/2024-01-01-renamed.md",
+        ],
+    );
     postlint(dir)
         .arg("--affected")
         .assert()
@@ -203,7 +228,10 @@ fn jekyll_post_url_and_hugo_ref_follow_a_rename() {
 
     let hugo = repo_with(&[
         ("hugo.toml", "baseURL = 'https://example.com/'\n"),
-        ("content/posts/first.md", "---\ntitle: First\n---\n\n## Intro\n"),
+        (
+            "content/posts/first.md",
+            "---\ntitle: First\n---\n\n## Intro\n",
+        ),
         (
             "content/posts/second.md",
             "---\ntitle: Second\n---\n\n[first]({{< ref \"first.md#intro\" >}})\n",
@@ -211,11 +239,9 @@ fn jekyll_post_url_and_hugo_ref_follow_a_rename() {
     ]);
     let dir = hugo.path();
     edit(dir, "content/posts/first.md", "## Intro", "## Opening");
-    postlint(dir)
-        .arg("--affected")
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("content/posts/second.md:5:").and(
-            predicate::str::contains("error[dead-anchor] anchor `#intro`"),
-        ));
+    postlint(dir).arg("--affected").assert().code(1).stdout(
+        predicate::str::contains("content/posts/second.md:5:").and(predicate::str::contains(
+            "error[dead-anchor] anchor `#intro`",
+        )),
+    );
 }
