@@ -38,6 +38,14 @@ pub(super) fn run(mut args: CheckArgs) -> Result<u8, RunError> {
         None
     };
     let options = options(&args, stdin_bytes.clone());
+    if args.watch {
+        if from_stdin {
+            return Err(RunError::Usage(
+                "`--watch` watches files: it cannot read a post from standard input".to_string(),
+            ));
+        }
+        return super::watch::run(&args, &options, &cwd);
+    }
     let output = runner::check_paths(&args.paths, &options, &cwd)?;
     print(&args, &options, &output, stdin_bytes.as_deref())?;
     Ok(exit_status(&args, options.fix, &output))
@@ -126,7 +134,7 @@ fn options(args: &CheckArgs, stdin_text: Option<Vec<u8>>) -> CheckOptions {
 /// Prints the report where it belongs: findings on standard output, except when standard
 /// output carries something else (the fixed post of `--fix -`, the patch of `--diff`), where
 /// they go to standard error; then notes and the summary on standard error.
-fn print(
+pub(super) fn print(
     args: &CheckArgs,
     options: &CheckOptions,
     output: &Report,

@@ -5,6 +5,7 @@ mod check;
 mod rules_list;
 mod show;
 mod summary;
+mod watch;
 
 use crate::error::RunError;
 use crate::preset::PresetName;
@@ -145,6 +146,10 @@ pub(crate) struct CheckArgs {
     /// files, moved URLs, reworded headings); with no path named, lint the changed posts
     #[arg(long)]
     pub(crate) affected: bool,
+
+    /// Lint, then lint again on every change under the site root, printing what changed
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin_filename", "show_settings", "show_files", "statistics"])]
+    pub(crate) watch: bool,
 
     /// Print the resolved settings (config file, preset, root, posts, rule severities) and exit
     #[arg(long)]
