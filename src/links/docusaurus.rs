@@ -40,60 +40,19 @@ impl Resolver<'_> {
                     .document_at(&found)
                     .and_then(|doc| self.site.routes.urls.get(doc))
                     .is_some_and(Option::is_some);
+                let routes = &self.site.routes;
                 (!is_post).then(|| {
                     Outcome::Missing(Miss::OtherPlugin {
                         written: written.to_string(),
-                        route: docs_route(&found),
+                        route: self
+                            .site
+                            .docs()
+                            .page_of_file(&found)
+                            .map(|page| format!("{}{}", routes.base_prefix, page.url)),
                     })
                 })
             }
             _ => None,
         }
-    }
-}
-
-/// The route the docs plugin gives a file under `docs/` by default: the path without its
-/// extension and number prefixes (`01-intro`), an `index` or `README` standing for its folder.
-fn docs_route(site_path: &str) -> Option<String> {
-    let rest = site_path.strip_prefix("docs/")?;
-    let stem = rest
-        .rsplit_once('.')
-        .map_or(rest, |(stem, _)| stem)
-        .to_string();
-    let mut parts: Vec<&str> = stem.split('/').map(strip_number_prefix).collect();
-    if parts.last().is_some_and(|last| {
-        last.eq_ignore_ascii_case("index") || last.eq_ignore_ascii_case("readme")
-    }) {
-        parts.pop();
-    }
-    Some(format!("/docs/{}", parts.join("/")))
-}
-
-fn strip_number_prefix(segment: &str) -> &str {
-    let digits = segment.bytes().take_while(u8::is_ascii_digit).count();
-    match segment.as_bytes().get(digits) {
-        Some(b'-' | b'_' | b'.' | b' ') if digits > 0 && digits + 1 < segment.len() => {
-            &segment[digits + 1..]
-        }
-        _ => segment,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn docs_routes() {
-        assert_eq!(docs_route("docs/intro.md").as_deref(), Some("/docs/intro"));
-        assert_eq!(
-            docs_route("docs/01-guides/02-setup.mdx").as_deref(),
-            Some("/docs/guides/setup")
-        );
-        assert_eq!(
-            docs_route("docs/api/index.md").as_deref(),
-            Some("/docs/api")
-        );
-        assert_eq!(docs_route("blog/x.md"), None);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::resolve::Resolver;
 use super::{FileHint, Miss, Outcome, PostHint};
+use crate::site::routes::{DocsLookup, RouteLookup};
 
 impl Resolver<'_> {
     /// A link to `url`, shaped like a post's URL, that no post has.
@@ -34,6 +35,37 @@ impl Resolver<'_> {
             written: written.to_string(),
             url: url.to_string(),
             hint,
+        })
+    }
+
+    /// A Docusaurus page link that leads nowhere (see [`Miss::Route`]).
+    pub(super) fn no_page(&self, written: &str, url: &str) -> Outcome {
+        let routes = &self.site.routes;
+        let unprefixed = routes.without_base(url).swap_remove(0);
+        let prefix = if unprefixed == url {
+            ""
+        } else {
+            routes.base_prefix.as_str()
+        };
+        let docs = self.site.docs();
+        let close = docs
+            .suggest(&unprefixed)
+            .map(str::to_string)
+            .or_else(|| {
+                // The same path under another part of the site: a blog moved to `/news`.
+                let rest = unprefixed.trim_start_matches('/').split_once('/')?.1;
+                docs.roots().iter().find_map(|root| {
+                    let moved = format!("/{root}/{rest}");
+                    let found = matches!(routes.lookup(&moved), RouteLookup::Post(_))
+                        || matches!(docs.lookup(&moved), DocsLookup::Page(_));
+                    found.then_some(moved)
+                })
+            })
+            .map(|url| format!("{prefix}{url}"));
+        Outcome::Missing(Miss::Route {
+            written: written.to_string(),
+            url: url.to_string(),
+            close,
         })
     }
 

@@ -75,6 +75,11 @@ pub(crate) enum Outcome {
         doc: Option<usize>,
         fragment: Option<String>,
     },
+    /// A Docusaurus docs page (see `SiteIndex::docs`), by page index.
+    FoundPage {
+        page: usize,
+        fragment: Option<String>,
+    },
     /// A `#fragment` of the post itself.
     SameDoc { fragment: String },
     /// It leads nowhere.
@@ -102,6 +107,15 @@ pub(crate) enum Miss {
     PostName { close: Option<String> },
     /// Hugo `ref` / `relref` names no page.
     Page { path: String },
+    /// Docusaurus: no docs page at a URL under the docs' base, or (on a site whose config adds
+    /// no other plugin) no page of the blog, the docs or `src/pages/` at all.
+    Route {
+        written: String,
+        /// The site-absolute URL the link leads to.
+        url: String,
+        /// A page URL of nearly that spelling, or the same path under the blog's or docs' base.
+        close: Option<String>,
+    },
     /// Docusaurus: the file exists beside the post, but a string `src` is not bundled, so the
     /// browser asks for `url`, where nothing is served.
     Unbundled { written: String, url: String },

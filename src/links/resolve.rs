@@ -4,7 +4,7 @@
 use super::{decode, join, Kind, Miss, Outcome, Reference, Via};
 use crate::document::Document;
 use crate::preset::Preset;
-use crate::site::routes::RouteLookup;
+use crate::site::routes::{DocsLookup, RouteLookup};
 use crate::site::SiteIndex;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -38,8 +38,13 @@ static SCHEME: LazyLock<Regex> =
 /// What a probe of a site-absolute path found.
 enum Probe {
     Found(Option<usize>),
+    /// A Docusaurus docs page.
+    DocsPage(usize),
     /// Shaped like a post URL, and no post has it.
     NoPost,
+    /// Docusaurus: under a docs base where no docs page is, or on a closed site where no
+    /// part of the site publishes a page there.
+    NoPage,
     Unknown,
 }
 
@@ -216,19 +221,18 @@ impl<'a> Resolver<'a> {
         }
         // The browser resolves it against the page's URL: a Hugo page's own images, a link
         // written as a route (`../other-post/`).
-        let mut no_post = None;
+        let mut no_route = None;
         if let Some(url) = self.url_relative(path) {
             match self.probe(&url, kind) {
                 Probe::Found(doc) => return Outcome::Found { doc, fragment },
-                Probe::NoPost => no_post = Some(url),
+                Probe::DocsPage(page) => return Outcome::FoundPage { page, fragment },
+                Probe::NoPost => no_route = Some(self.no_post(written, &url)),
+                Probe::NoPage => no_route = Some(self.no_page(written, &url)),
                 Probe::Unknown => {}
             }
         }
         match kind {
-            Kind::Link if !is_file_like(path) => match no_post {
-                Some(url) => self.no_post(written, &url),
-                None => Outcome::Skip,
-            },
+            Kind::Link if !is_file_like(path) => no_route.unwrap_or(Outcome::Skip),
             _ => Outcome::Missing(Miss::File {
                 written: written.to_string(),
                 hint: self.file_hint(&joined, written),
@@ -244,7 +248,9 @@ impl<'a> Resolver<'a> {
         let normal = format!("/{normal}{}", if path.ends_with('/') { "/" } else { "" });
         match self.probe(&normal, kind) {
             Probe::Found(doc) => Outcome::Found { doc, fragment },
+            Probe::DocsPage(page) => Outcome::FoundPage { page, fragment },
             Probe::NoPost => self.no_post(written, &normal),
+            Probe::NoPage => self.no_page(written, &normal),
             Probe::Unknown if kind == Kind::Image || is_file_like(path) => {
                 let roots = &self.site.routes.static_roots;
                 let stripped = self.site.routes.without_base(&normal);
@@ -300,15 +306,35 @@ impl<'a> Resolver<'a> {
             RouteLookup::Missing => true,
             RouteLookup::Unknown => false,
         };
-        for candidate in routes.without_base(path) {
+        let docs = (self.site.preset == Preset::Docusaurus).then(|| self.site.docs());
+        let candidates = routes.without_base(path);
+        if let Some(docs) = docs {
+            for candidate in &candidates {
+                if let DocsLookup::Page(page) = docs.lookup(candidate) {
+                    return Probe::DocsPage(page);
+                }
+            }
+        }
+        for candidate in &candidates {
             if let Some(page) = self.page_source(candidate.trim_start_matches('/')) {
                 return Probe::Found(self.document_at(&page));
             }
         }
         if shaped {
-            Probe::NoPost
-        } else {
-            Probe::Unknown
+            return Probe::NoPost;
+        }
+        // A path outside the `baseUrl` is not judged as a page of the site.
+        let within_base = routes.base_prefix.is_empty() || candidates.len() > 1;
+        match docs {
+            Some(docs) if within_base => {
+                let unprefixed = &candidates[0];
+                if docs.lookup(unprefixed) == DocsLookup::Missing || docs.closed_miss(unprefixed) {
+                    Probe::NoPage
+                } else {
+                    Probe::Unknown
+                }
+            }
+            _ => Probe::Unknown,
         }
     }
 
@@ -344,6 +370,10 @@ impl<'a> Resolver<'a> {
             .or_else(|| rel.strip_suffix(".html"))
             .unwrap_or(rel);
         let bases: Vec<String> = match self.site.preset {
+            // A file of a docs folder postlint models publishes at its docs route only.
+            Preset::Docusaurus if self.site.docs().models_folder_of(rel) => {
+                vec![format!("src/pages/{rel}")]
+            }
             Preset::Docusaurus => vec![format!("src/pages/{rel}"), rel.to_string()],
             Preset::Hugo => {
                 let content = self.site.routes.content_dir.as_deref().unwrap_or("content");
@@ -366,6 +396,7 @@ impl<'a> Resolver<'a> {
             "/index.mdx",
             "/index.js",
             "/index.jsx",
+            "/index.ts",
             "/index.tsx",
             "/_index.md",
         ];

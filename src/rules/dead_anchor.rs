@@ -44,6 +44,21 @@ impl Rule for DeadAnchor {
                     let name = (!same).then_some(target.source.display_path.as_str());
                     (anchors, fragment, name)
                 }
+                Outcome::FoundPage {
+                    page,
+                    fragment: Some(fragment),
+                } => {
+                    let Some(anchors) = ctx.site.docs_page_anchors(*page) else {
+                        continue;
+                    };
+                    let name = ctx
+                        .site
+                        .docs()
+                        .pages
+                        .get(*page)
+                        .map(|p| p.site_path.as_str());
+                    (anchors, fragment, name)
+                }
                 _ => continue,
             };
             if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {

@@ -69,6 +69,23 @@ fn dead(reference: &Reference, miss: &Miss) -> Diagnostic {
                 None => "link to the page's URL instead of its file".to_string(),
             },
         ),
+        Miss::Route {
+            written,
+            url,
+            close,
+        } => {
+            let message = if written.trim_end_matches('/') == url.trim_end_matches('/') {
+                format!("link `{written}` leads to no page of the site")
+            } else {
+                format!("link `{written}` (`{url}`) leads to no page of the site")
+            };
+            let help = match close {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "no docs page, blog post or page of `src/pages/` is published at that URL"
+                    .to_string(),
+            };
+            (message, help)
+        }
         Miss::Unbundled { written, url } => (
             format!("link `{written}` is not served at `{url}`"),
             "link to a file under `static/` by its site path".to_string(),

@@ -234,6 +234,14 @@ impl Anchors {
         anchors
     }
 
+    /// Anchors that cannot be known (a target that cannot be read): every fragment may be right.
+    pub(crate) fn unknown() -> Self {
+        Anchors {
+            uncertain: true,
+            ..Anchors::default()
+        }
+    }
+
     fn add(&mut self, id: &str) {
         let id: String = id.nfc().collect();
         if self.ids.insert(id.clone()) {

@@ -13,7 +13,7 @@ use crate::site_config::SiteConfig;
 use crate::spelling::NameIndex;
 use anchors::{Anchors, HeadingIdRules};
 use frontmatter::{FrontmatterSetup, SiteFrontmatter};
-use routes::RouteTable;
+use routes::{DocsSite, RouteTable};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -65,6 +65,12 @@ pub(crate) struct SiteIndex {
     pub(crate) frontmatter: SiteFrontmatter,
     /// Site files (registries, taxonomies) found but not usable, recorded as rules load them.
     pub(crate) notes: crate::files::Notes,
+    /// Docusaurus: the docs plugin's pages and what the rest of the site publishes; built the
+    /// first time a link asks.
+    docs: OnceLock<DocsSite>,
+    /// The anchors of each docs page, by page index; a page is read and parsed (for its ids
+    /// only) the first time a link into it has a fragment.
+    docs_anchors: OnceLock<Vec<OnceLock<Anchors>>>,
 }
 
 impl SiteIndex {
@@ -148,7 +154,44 @@ impl SiteIndex {
             names_by_folder: OnceLock::new(),
             frontmatter: SiteFrontmatter::new(frontmatter),
             notes: Default::default(),
+            docs: OnceLock::new(),
+            docs_anchors: OnceLock::new(),
         }
+    }
+
+    /// Docusaurus docs routes and the site's closed-world knowledge (empty for other
+    /// generators).
+    pub(crate) fn docs(&self) -> &DocsSite {
+        self.docs.get_or_init(|| {
+            if self.preset != Preset::Docusaurus {
+                return DocsSite::default();
+            }
+            DocsSite::build(self.config.script.as_deref(), &self.files, |rel| {
+                crate::files::read_site_file(&self.root, rel, &self.notes)
+            })
+        })
+    }
+
+    /// The anchors of docs page `page` (see [`DocsSite::pages`]).
+    pub(crate) fn docs_page_anchors(&self, page: usize) -> Option<&Anchors> {
+        let docs = self.docs();
+        let cells = self
+            .docs_anchors
+            .get_or_init(|| docs.pages.iter().map(|_| OnceLock::new()).collect());
+        let site_path = &docs.pages.get(page)?.site_path;
+        Some(cells.get(page)?.get_or_init(|| {
+            let Some(text) = crate::files::read_site_file(&self.root, site_path, &self.notes)
+            else {
+                return Anchors::unknown();
+            };
+            let source = crate::source::SourceFile {
+                path: self.root.join(site_path),
+                display_path: site_path.clone(),
+                text,
+            };
+            let options = self.config.parse_options(self.preset, Path::new(site_path));
+            Anchors::of(&Document::parse(source, &options), &self.heading_id_rules)
+        }))
     }
 
     /// The file of `folder` (relative to the root) whose name is closest to `name`.

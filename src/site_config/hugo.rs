@@ -7,25 +7,17 @@
 use super::{parse_file, SiteConfig};
 use crate::document::front_matter::{FmEntry, FmNode, FmValue};
 use crate::files::{read_site_file, Notes};
+use crate::preset::HUGO_MARKERS;
 use crate::source::Span;
 use std::path::Path;
 
-const ROOT_FILES: &[&str] = &[
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.yml",
-    "hugo.json",
-    "config.toml",
-    "config.yaml",
-    "config.yml",
-    "config.json",
-];
 const CONFIG_DIR: &str = "config/_default";
 
 /// The project config file and `config/_default/*`, merged (the first value of a key wins).
 pub(super) fn load(root: &Path, notes: &Notes) -> Option<FmNode> {
     let mut merged: Option<FmNode> = None;
-    for name in ROOT_FILES {
+    // The project config files: the markers that sit in the root.
+    for name in HUGO_MARKERS.iter().filter(|m| !m.contains('/')) {
         if let Some(text) = read_site_file(root, name, notes) {
             merged = parse_file(name, &text)
                 .map_err(|why| notes.unusable(name, why))

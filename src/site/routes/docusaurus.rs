@@ -63,10 +63,18 @@ fn blog_options(script: &str) -> Option<&str> {
     static START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"\bblog\s*:\s*\{|plugin-content-blog['"]\s*,\s*\{"#).expect("valid regex")
     });
-    let m = START.find(script)?;
-    let open = m.end() - 1;
+    options_object(script, START.find(script)?.end())
+}
+
+/// The object literal whose `{` ends at byte `after` of `script`, braces included; `None` when
+/// it does not close.
+pub(super) fn options_object(script: &str, after: usize) -> Option<&str> {
+    let open = after.checked_sub(1)?;
+    if script.as_bytes().get(open) != Some(&b'{') {
+        return None;
+    }
     let mut depth = 0usize;
-    for (i, c) in script[open..].char_indices() {
+    for (i, c) in script.get(open..)?.char_indices() {
         match c {
             '{' => depth += 1,
             '}' => {
@@ -82,7 +90,7 @@ fn blog_options(script: &str) -> Option<&str> {
 }
 
 /// `key: 'value'` or `key: "value"` in JavaScript source, the first occurrence.
-fn literal(text: &str, key: &str) -> Option<String> {
+pub(super) fn literal(text: &str, key: &str) -> Option<String> {
     let re = Regex::new(&format!(
         r#"\b{key}\s*:\s*(?:'([^']*)'|"([^"]*)"|`([^`$]*)`)"#
     ))

@@ -4,9 +4,11 @@
 //! paths for `ref`).
 
 mod docusaurus;
+mod docusaurus_docs;
 mod hugo;
 mod jekyll;
 
+pub(crate) use docusaurus_docs::{DocsLookup, DocsSite};
 pub(crate) use hugo::{Hook, HugoRoutes, Place, Target};
 
 use crate::date::{DateTime, Day};
