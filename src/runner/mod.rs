@@ -187,6 +187,11 @@ fn run(
     notes.extend(found_notes);
     notes.extend(ignore_files_off);
     notes.extend(site.notes.take());
+    notes.extend(
+        url_results
+            .as_ref()
+            .and_then(|u| u.network_unavailable.clone()),
+    );
     // Reports take the texts over from the documents instead of copying them.
     let mut documents = site.into_documents();
     let mut files = Vec::with_capacity(checked.len() + unreadable.len());
