@@ -2,6 +2,7 @@
 //! (kept as text: it is JavaScript), Jekyll `_config.yml`, Hugo `hugo.*` / `config.*`.
 
 use crate::document::front_matter::{self, FmNode, FmValue};
+use crate::document::kramdown::KramdownOptions;
 use crate::document::mdx::Mdx1Compat;
 use crate::document::model::BreakRules;
 use crate::document::{Dialect, ParseOptions};
@@ -132,11 +133,32 @@ impl SiteConfig {
             dialect,
             toml_front_matter,
             breaks: self.break_rules(preset, dialect),
+            kramdown: self.kramdown_options(),
             mdx1: if dialect == Dialect::Mdx {
                 *self.mdx1.get_or_init(|| self.docusaurus_mdx1())
             } else {
                 Mdx1Compat::default()
             },
+        }
+    }
+
+    /// Jekyll's `kramdown` settings that change how posts read (Jekyll's defaults otherwise).
+    fn kramdown_options(&self) -> KramdownOptions {
+        let defaults = KramdownOptions::default();
+        let flag = |key: &str, default: bool| {
+            self.get(&format!("kramdown.{key}"))
+                .and_then(|node| match node.value {
+                    FmValue::Bool(b) => Some(b),
+                    _ => None,
+                })
+                .unwrap_or(default)
+        };
+        KramdownOptions {
+            gfm: self
+                .get_str("kramdown.input")
+                .is_none_or(|input| input.eq_ignore_ascii_case("gfm")),
+            parse_block_html: flag("parse_block_html", defaults.parse_block_html),
+            parse_span_html: flag("parse_span_html", defaults.parse_span_html),
         }
     }
 
@@ -167,7 +189,13 @@ impl SiteConfig {
     /// What the generator makes of `<br>` tags and line breaks.
     fn break_rules(&self, preset: Preset, dialect: Dialect) -> BreakRules {
         let raw_html_dropped = preset == Preset::Hugo && !self.hugo_renders_html();
+        let hard_wrap = matches!(
+            self.get("kramdown.hard_wrap").map(|n| &n.value),
+            Some(FmValue::Bool(true))
+        );
         let hard_break = match preset {
+            // `hard_wrap` makes every line end a break already.
+            Preset::Jekyll if hard_wrap => None,
             Preset::Jekyll => match self.get_str("kramdown.input") {
                 None => Some("\\"),
                 Some(input) if input.eq_ignore_ascii_case("gfm") => Some("\\"),

@@ -20,7 +20,7 @@ fn jekyll_posts_urls_dates_ids_and_br_contexts() {
         ("_config.yml", "title: t\n"),
         (
             "_posts/2024-01-05-hello.md",
-            "---\ntitle: Hello\n---\n\n## 설치 방법\n\n줄 <br>\n다음\n\n| a<br>b |\n|---|\n\n<div>\n<br>\n</div>\n\n## 설치 방법\n",
+            "---\ntitle: Hello\n---\n\n## 설치 방법\n\n줄 <br>\n다음\n\n| a<br>b |\n|---|\n| c |\n\n<div>\n<br>\n</div>\n\n## 설치 방법\n",
         ),
         ("_drafts/idea.md", "---\ntitle: Idea\n---\n\n# Idea {#mine}\n"),
     ]);
@@ -44,9 +44,9 @@ fn jekyll_posts_urls_dates_ids_and_br_contexts() {
         .iter()
         .map(|h| (h.line, h.id.as_str()))
         .collect();
-    assert_eq!(ids, [(5, "설치-방법"), (17, "설치-방법-1")]);
+    assert_eq!(ids, [(5, "설치-방법"), (18, "설치-방법-1")]);
     let brs: Vec<(usize, &str)> = post.brs.iter().map(|b| (b.line, b.context)).collect();
-    assert_eq!(brs, [(7, "prose"), (10, "table"), (14, "html")]);
+    assert_eq!(brs, [(7, "prose"), (10, "table"), (15, "html")]);
 }
 
 #[test]

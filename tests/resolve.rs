@@ -89,6 +89,49 @@ fn docusaurus_base_url_static_directories_and_route_base() {
 }
 
 #[test]
+fn docusaurus_docs_routes_under_a_base_url_and_the_v4_id_help() {
+    let dir = site(&[
+        (
+            "docusaurus.config.js",
+            "export default {\n  baseUrl: '/repo/',\n  future: { v4: true },\n  \
+             presets: [['classic', { docs: { path: 'guide', routeBasePath: 'manual' } }]],\n};\n",
+        ),
+        ("guide/01-start.md", "# Start\n\n## Install\n"),
+        (
+            "guide/10-ops/index.mdx",
+            "---\nslug: /operations\n---\n\n## Backups\n",
+        ),
+        (
+            "src/pages/team.tsx",
+            "export default function Team() { return null; }\n",
+        ),
+        ("blog/2024-01-01-a.md", "## Intro\n"),
+        (
+            "blog/2024-01-02-b.md",
+            "[start](/repo/manual/start#install) [ops](/manual/operations#backups)\n\
+             [team](/repo/team) [post](/repo/blog/2024/01/01/a#intro) [home](/repo/)\n\n\
+             [gone](/repo/manual/start#uninstall) [typo](/repo/manual/strt)\n\
+             [nothing](/repo/pricing) [post anchor](/blog/2024/01/01/a#outro)\n",
+        ),
+    ]);
+    let found = summary(&findings(dir.path(), &[]));
+    assert_eq!(
+        found,
+        [
+            "dead-anchor: anchor `#uninstall` matches no heading or id in `guide/01-start.md` | \
+             did you mean `#install`?",
+            "dead-link: link `/repo/manual/strt` leads to no page of the site | \
+             did you mean `/repo/manual/start`?",
+            "dead-link: link `/repo/pricing` leads to no page of the site | no docs page, blog \
+             post or page of `src/pages/` is published at that URL",
+            "dead-anchor: anchor `#outro` matches no heading or id in `blog/2024-01-01-a.md` | \
+             link to a heading's id, or give the heading an explicit id: \
+             `## Title {/* #id */}`",
+        ]
+    );
+}
+
+#[test]
 fn jekyll_base_url_date_permalinks_and_plain_kramdown_ids() {
     let dir = site(&[
         ("_config.yml", "baseurl: /blog\nkramdown:\n  input: kramdown\n"),
@@ -105,7 +148,8 @@ fn jekyll_base_url_date_permalinks_and_plain_kramdown_ids() {
              [d]({{ site.baseurl }}{% post_url 2022-11-20-first %}) [page](/about/) [feed](/feed.xml)\n\
              ![a]({{ site.baseurl }}/assets/a.png) ![b]({{ '/assets/a.png' | relative_url }})\n\
              ![c][ref]\n\n\
-             [e](/dev/2022/11/20/first#설치-방법) [f](/dev/2022/11/21/first.html) [g](/2022/11/20/first.html)\n\n\
+             [e](/blog/dev/2022/11/20/first#설치-방법) [f](/dev/2022/11/21/first.html) [g](/2022/11/20/first.html)\n\
+             [h](/dev/2022/11/20/first.html) ![i](/assets/a.png) [j](/elsewhere/) ![k](/img/none.png)\n\n\
              [ref]: {{ site.baseurl }}/assets/a.png\n",
         ),
     ]);
@@ -115,10 +159,16 @@ fn jekyll_base_url_date_permalinks_and_plain_kramdown_ids() {
         [
             "dead-anchor: anchor `#설치-방법` matches no heading or id in `_posts/2022-11-20-first.md` | \
              link to a heading's id, or give the heading an explicit `{#id}`",
-            "dead-link: link `/dev/2022/11/21/first.html` leads to no post | \
-             did you mean `/dev/2022/11/20/first.html`?",
-            "dead-link: link `/2022/11/20/first.html` leads to no post | \
-             did you mean `/dev/2022/11/20/first.html`?",
+            "dead-link: link `/dev/2022/11/21/first.html` (`/blog/dev/2022/11/21/first.html`) \
+             leads to no post | did you mean `/blog/dev/2022/11/20/first.html`?",
+            "dead-link: link `/2022/11/20/first.html` (`/blog/2022/11/20/first.html`) leads to \
+             no post | did you mean `/blog/dev/2022/11/20/first.html`?",
+            "dead-link: link `/dev/2022/11/20/first.html` is outside the site's `baseurl`: nothing \
+             of this site is served there | link to `/blog/dev/2022/11/20/first.html`, or write \
+             `{{ \"/dev/2022/11/20/first.html\" | relative_url }}`",
+            "missing-image: image `/assets/a.png` is outside the site's `baseurl`: the image is \
+             served at `/blog/assets/a.png` | write `/blog/assets/a.png`, or \
+             `{{ \"/assets/a.png\" | relative_url }}`",
         ]
     );
 }

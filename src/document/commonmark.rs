@@ -1,15 +1,13 @@
 //! The CommonMark + GFM front end: one pulldown-cmark pass over a post's body into the document
 //! tables (headings, links, images, code ranges, `<br>` tags, definitions and undefined
-//! references). Until their own front ends exist it also reads the kramdown and goldmark
-//! dialects, with their generator's template syntax masked first (`template.rs`); the MDX front
-//! end (`mdx.rs`) hands it the body with its JSX rewritten.
+//! references), for plain CommonMark posts; the MDX front end (`mdx.rs`) hands it the body with
+//! its JSX rewritten, and the goldmark front end reuses its parse.
 
 use super::br::BrCollector;
 use super::html::{self, HtmlAttr};
 use super::model::{
     Heading, Image, Link, Markdown, RefKind, ReferenceDefinition, UndefinedReference,
 };
-use super::template::{self, Templates};
 use super::{Dialect, ParseOptions};
 use crate::limits::MAX_MARKDOWN_EVENTS;
 use crate::source::Span;
@@ -24,19 +22,10 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// Reads `body` (the file text after the front matter, whose first byte is at `base` in the
-/// file), with the template syntax of `templates` masked.
-pub(super) fn read(
-    body: &str,
-    base: usize,
-    templates: Templates,
-    options: &ParseOptions,
-) -> Markdown {
-    let masked = template::mask(body, base, templates);
+/// file).
+pub(super) fn read(body: &str, base: usize, options: &ParseOptions) -> Markdown {
     let mdx = options.dialect == Dialect::Mdx;
-    let mut md = parse(masked.text.as_deref().unwrap_or(body), base, mdx);
-    md.code.extend(masked.code.iter().copied());
-    md.template_tags = masked.tags;
-    md.template_skipped = masked.skipped;
+    let mut md = parse(body, base, mdx);
     md.breaks = options.breaks;
     md.index_regions();
     md
@@ -250,6 +239,7 @@ impl<'a> Builder<'a> {
                     text: String::new(),
                     span,
                     explicit_id: id.map(|i| i.to_string()),
+                    converter_id: false,
                 })
             }
             Tag::Link {

@@ -73,6 +73,23 @@ impl FmNode {
         }
     }
 
+    /// Maps every span of the tree through `offset` (positions in a rewritten copy of the text
+    /// back to the written text).
+    fn remap(&mut self, offset: &dyn Fn(usize) -> usize) {
+        self.span = Span::new(offset(self.span.start), offset(self.span.end));
+        match &mut self.value {
+            FmValue::Seq(items) => items.iter_mut().for_each(|n| n.remap(offset)),
+            FmValue::Map(entries) => {
+                for entry in entries {
+                    entry.key_span =
+                        Span::new(offset(entry.key_span.start), offset(entry.key_span.end));
+                    entry.value.remap(offset);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// A short name of the value's type, for messages.
     pub(crate) fn type_name(&self) -> &'static str {
         match &self.value {
@@ -261,7 +278,10 @@ fn unquoted(span: Span, content: &str) -> Span {
     span
 }
 
+mod quoted_indent;
+
 mod yaml {
+    use super::quoted_indent;
     use super::*;
     use crate::document::bounded_yaml;
     use crate::limits::MAX_YAML_DEPTH as MAX_DEPTH;
@@ -314,28 +334,65 @@ mod yaml {
 
     pub(super) fn parse(content: &str, what: Use) -> Result<FmNode, FrontMatterError> {
         let map = CharToByte::new(content);
-        let docs = bounded_yaml::load(content, what == Use::SiteFile).map_err(|e| {
-            let mut start = map.byte(e.marker().index());
-            // An error found at the end (an unclosed `[`) belongs to the last written line.
-            let written = content.trim_end().len();
-            if start >= written {
-                start = content[..written].rfind('\n').map_or(0, |i| i + 1);
+        let error = match bounded_yaml::load(content, what == Use::SiteFile) {
+            Ok(docs) => return Ok(first(&docs, &map, content)),
+            Err(e) => e,
+        };
+        if error.info() == UNDER_INDENTED {
+            if let Some(node) = lenient(content, what, map.byte(error.marker().index())) {
+                return Ok(node);
             }
-            let end = content[start..]
-                .find('\n')
-                .map_or(content.len(), |i| start + i);
-            FrontMatterError {
-                span: Span::new(start, end.max(start)),
-                message: yaml_message(e.info(), what),
+        }
+        let mut start = map.byte(error.marker().index());
+        // An error found at the end (an unclosed `[`) belongs to the last written line.
+        let written = content.trim_end().len();
+        if start >= written {
+            start = content[..written].rfind('\n').map_or(0, |i| i + 1);
+        }
+        let end = content[start..]
+            .find('\n')
+            .map_or(content.len(), |i| start + i);
+        Err(FrontMatterError {
+            span: Span::new(start, end.max(start)),
+            message: yaml_message(error.info(), what),
+        })
+    }
+
+    const UNDER_INDENTED: &str = "invalid indentation in quoted scalar";
+
+    /// The tree as Psych and js-yaml read it when quoted scalars have continuation lines left of
+    /// their block (see [`quoted_indent`]); `None` when the text has another error.
+    fn lenient(content: &str, what: Use, quote: usize) -> Option<FmNode> {
+        let mut text = content.to_string();
+        let mut shifts = quoted_indent::Shifts::default();
+        let mut quote = quote;
+        // Each round fixes one scalar; a front matter block has few.
+        for _ in 0..64 {
+            if !quoted_indent::indent_scalar(&mut text, quote, &mut shifts) {
+                return None;
             }
-        })?;
-        Ok(match docs.first() {
-            Some(doc) => convert(doc, &map, content, 0),
+            let map = CharToByte::new(&text);
+            match bounded_yaml::load(&text, what == Use::SiteFile) {
+                Ok(docs) => {
+                    let mut node = first(&docs, &map, &text);
+                    node.remap(&|offset| shifts.original(offset));
+                    return Some(node);
+                }
+                Err(e) if e.info() == UNDER_INDENTED => quote = map.byte(e.marker().index()),
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    fn first(docs: &[MarkedYaml<'_>], map: &CharToByte<'_>, content: &str) -> FmNode {
+        match docs.first() {
+            Some(doc) => convert(doc, map, content, 0),
             None => FmNode {
                 span: Span::new(0, 0),
                 value: FmValue::Null,
             },
-        })
+        }
     }
 
     fn yaml_message(info: &str, what: Use) -> String {

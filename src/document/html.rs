@@ -93,7 +93,7 @@ fn attrs(text: &str, base: usize) -> Vec<HtmlAttr> {
         .collect()
 }
 
-fn decode_entities(value: &str) -> String {
+pub(crate) fn decode_entities(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }

@@ -10,18 +10,18 @@ pub(crate) mod front_matter;
 mod goldmark;
 pub(crate) mod html;
 mod jsx;
+pub(crate) mod kramdown;
+mod liquid;
 pub(crate) mod mdx;
 mod mdx_items;
 pub(crate) mod model;
 mod shortcodes;
 pub(crate) mod slug;
-pub(crate) mod template;
 
 use crate::source::{lone_cr_as_lf, SourceFile, SpanSet};
 use directives::Suppressions;
 use front_matter::FrontMatter;
 use model::{BreakRules, Markdown};
-use template::Templates;
 
 /// The Markdown dialect a post is written in, which decides the front end that reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub(crate) struct ParseOptions {
     pub(crate) toml_front_matter: bool,
     /// What the generator makes of `<br>` tags and line breaks in this site.
     pub(crate) breaks: BreakRules,
+    /// A Jekyll site's `kramdown` settings (read by the kramdown front end only).
+    pub(crate) kramdown: kramdown::KramdownOptions,
     /// MDX: what the site keeps of MDX 1 (`markdown.mdx1Compat`, `future.v4`).
     pub(crate) mdx1: mdx::Mdx1Compat,
 }
@@ -55,6 +57,7 @@ impl Default for ParseOptions {
             dialect: Dialect::CommonMark,
             toml_front_matter: false,
             breaks: BreakRules::default(),
+            kramdown: kramdown::KramdownOptions::default(),
             mdx1: mdx::Mdx1Compat::default(),
         }
     }
@@ -63,15 +66,13 @@ impl Default for ParseOptions {
 /// Builds the tables of a body (the file text after the front matter, whose first byte is at
 /// `base` in the file) with the front end of its dialect.
 fn read_body(body: &str, base: usize, options: &ParseOptions) -> Markdown {
-    // A dialect without a front end of its own is read by the CommonMark one, with its
-    // template syntax masked first (see ARCHITECTURE.md).
-    let templates = match options.dialect {
-        Dialect::Mdx => return mdx::read(body, base, options),
-        Dialect::CommonMark => Templates::None,
-        Dialect::Kramdown => Templates::Liquid,
-        Dialect::Goldmark => return goldmark::read(body, base, options),
-    };
-    commonmark::read(body, base, templates, options)
+    // Each dialect has its front end (see ARCHITECTURE.md).
+    match options.dialect {
+        Dialect::CommonMark => commonmark::read(body, base, options),
+        Dialect::Kramdown => kramdown::read(body, base, options),
+        Dialect::Mdx => mdx::read(body, base, options),
+        Dialect::Goldmark => goldmark::read(body, base, options),
+    }
 }
 
 #[derive(Debug)]

@@ -13,6 +13,10 @@ pub(crate) struct Heading {
     pub(crate) span: Span,
     /// `{#id}` written on the heading.
     pub(crate) explicit_id: Option<String>,
+    /// kramdown with GFM input: the heading stands inside an HTML element (or a footnote),
+    /// which the GFM parser leaves alone, so kramdown's converter gives it its id by the plain
+    /// kramdown rule, from `text`.
+    pub(crate) converter_id: bool,
 }
 
 /// How a link or image was written.
@@ -77,6 +81,9 @@ pub(crate) enum BrContext {
     HtmlBlock,
     /// MDX: a JSX flow element standing as its own block (a line of tags only).
     MdxFlow,
+    /// Not a tag at all: kramdown prints `</br>` (and `< br>`) as the text it is, so the page
+    /// shows it.
+    Literal,
 }
 
 impl BrContext {
@@ -85,13 +92,14 @@ impl BrContext {
         matches!(self, BrContext::Text { .. } | BrContext::Heading)
     }
 
-    /// The name the generator oracles use: `prose`, `table`, `html`, `flow`.
+    /// The name the generator oracles use: `prose`, `table`, `html`, `flow`, `text`.
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             BrContext::Text { .. } | BrContext::Heading => "prose",
             BrContext::TableCell => "table",
             BrContext::HtmlBlock => "html",
             BrContext::MdxFlow => "flow",
+            BrContext::Literal => "text",
         }
     }
 }
@@ -120,6 +128,9 @@ pub(crate) enum Inline {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct BrText {
     pub(crate) tokens: Vec<Inline>,
+    /// The dialect's hard line break would not be read here (kramdown's GFM parser leaves the
+    /// text inside HTML elements alone), so no `<br>` of this text may become one.
+    pub(crate) no_hard_break: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,13 +8,15 @@
 //!   `""`. Repeats get `-1`, `-2`…, skipping any id already handed out (`a`, `a-1`, `a` gives
 //!   `a`, `a-1`, `a-2`).
 //! - [`KramdownGfm`] (Jekyll's default `input: GFM`): the same characters kept, lowercase
-//!   without context, but applied to kramdown's own rendering, in which `--`, `---`, `<< `,
-//!   ` >>` have become typographic symbols that the id then drops. Nothing left gives `""`,
-//!   which kramdown writes as no `id` attribute at all. Repeats get `-N` from a counter per
-//!   base id with no check against other ids (`a`, `a`, `a-1` gives `a`, `a-1`, `a-1`).
-//! - [`Kramdown`] (`input: kramdown`): the heading's *source*, non-letters at its start
-//!   stripped, then ASCII letters, digits, spaces and `-` only; nothing left gives `section`.
-//!   Repeats as for [`KramdownGfm`].
+//!   without context, but applied to kramdown's own rendering (the kramdown front end's
+//!   heading text), in which `--`, `---`, `<< `, ` >>` have become typographic symbols that
+//!   the id then drops. Nothing left gives `""`, which kramdown writes as no `id` attribute at
+//!   all. Repeats get `-N` from a counter per base id with no check against other ids (`a`,
+//!   `a`, `a-1` gives `a`, `a-1`, `a-1`).
+//! - [`Kramdown`] (`input: kramdown`, and kramdown's converter for the headings the GFM parser
+//!   leaves without an id): the heading's *source*, non-letters at its start stripped, then
+//!   ASCII letters, digits, spaces and `-` only; nothing left gives `section`. Repeats as for
+//!   [`KramdownGfm`].
 //! - [`GoldmarkGithub`] (Hugo's default): letters, decimal digits and
 //!   `_` kept (combining marks dropped, so Devanagari vowel signs go), lowercase per
 //!   character, space and `-` give `-`; nothing left gives `heading`. Repeats get `-1`, `-2`…,
@@ -25,10 +27,9 @@
 //!
 //! The text passed to [`HeadingIds::next_id`] is the heading's plain text as a CommonMark
 //! parser renders it; for goldmark (current Hugo), the plain text of the heading's last line,
-//! raw HTML and autolinks left out (the goldmark front end builds it). Plain kramdown slugs the
-//! heading's *source* line instead (`[a](b.md)` gives `abmd`, `&amp;` gives `amp`): for a
-//! heading with inline markup, pass its raw source (without the `#`s and without a trailing
-//! `{#id}`) for that style.
+//! raw HTML and autolinks left out (the goldmark front end builds it); for the kramdown styles,
+//! the text the kramdown front end gives (kramdown's own rendering for GFM input, the heading's
+//! source for plain kramdown).
 //!
 //! Only goldmark records explicit `{#id}`s ([`HeadingIds::reserve`]); Docusaurus and kramdown
 //! never look at them, so an auto id can repeat an explicit one there.
@@ -116,26 +117,6 @@ fn github_slugger(text: &str) -> String {
             _ if c.is_ascii() => {}
             _ if char_in(&WORD_13, c) => out.push(c),
             _ => {}
-        }
-    }
-    out
-}
-
-/// kramdown's typographic symbols, as the GFM parser puts them into the id text: scanning left
-/// to right, `---`, `--` (dashes), `...` (ellipsis), `<< `, ` >>` (guillemet and no-break
-/// space), `<<` and `>>` (guillemets) are all characters the id then drops. Only the hyphens
-/// and spaces among them would have survived, so they are what this removes.
-fn kramdown_typography(text: &str) -> String {
-    const SYMBOLS: [&str; 7] = ["---", "--", "...", "<< ", " >>", "<<", ">>"];
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        match SYMBOLS.iter().find(|sym| rest.starts_with(**sym)) {
-            Some(sym) => rest = &rest[sym.len()..],
-            None => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
         }
     }
     out
@@ -253,7 +234,8 @@ pub(crate) fn slug(style: SlugStyle, text: &str) -> String {
     let trimmed = text.trim_matches(is_heading_space);
     let (id, fallback) = match style {
         SlugStyle::GithubSlugger => (github_slugger(text), ""),
-        SlugStyle::KramdownGfm => (kramdown_gfm(&kramdown_typography(trimmed)), ""),
+        // The GFM parser's `raw_text` is kramdown's own rendering, used as it is.
+        SlugStyle::KramdownGfm => (kramdown_gfm(text), ""),
         SlugStyle::Kramdown => (kramdown_basic(trimmed), "section"),
         SlugStyle::GoldmarkGithub => (goldmark_github(trimmed, false), "heading"),
         SlugStyle::GoldmarkGithubAscii => (goldmark_github(trimmed, true), "heading"),
@@ -275,6 +257,9 @@ pub(crate) struct HeadingIds {
     counts: HashMap<String, u64>,
     /// goldmark's set of ids in use (auto and explicit).
     taken: HashSet<String>,
+    /// kramdown's converter's counter (`@used_ids`), for the headings the GFM parser leaves
+    /// without an id.
+    converter_counts: HashMap<String, u64>,
 }
 
 impl HeadingIds {
@@ -283,6 +268,21 @@ impl HeadingIds {
             style,
             counts: HashMap::new(),
             taken: HashSet::new(),
+            converter_counts: HashMap::new(),
+        }
+    }
+
+    /// The id kramdown's converter gives a heading the GFM parser left without one (inside an
+    /// HTML element or a footnote): plain kramdown's rule, counted on its own.
+    pub(crate) fn next_converter_id(&mut self, text: &str) -> String {
+        let base = slug(SlugStyle::Kramdown, text);
+        let n = self.converter_counts.entry(base.clone()).or_insert(0);
+        let seen = *n;
+        *n += 1;
+        if seen == 0 {
+            base
+        } else {
+            format!("{base}-{seen}")
         }
     }
 
@@ -396,11 +396,70 @@ mod tests {
         rest.strip_suffix('}')
     }
 
+    /// The heading texts the kramdown front end gives for the document the golden tables were
+    /// made from (`scripts/golden-slugs/to-markdown.rb kramdown`: one escaped `# text` heading
+    /// per line, blank lines between).
+    fn kramdown_texts(headings: &str, gfm: bool) -> Vec<String> {
+        use crate::document::kramdown::KramdownOptions;
+        use crate::document::{Dialect, ParseOptions};
+        let escape = |text: &str| {
+            let mut out = String::new();
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                let before_tag = c == '<'
+                    && chars
+                        .peek()
+                        .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+                if "\\`*_[]{}#$~".contains(c) || before_tag {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
+        };
+        let doc: Vec<String> = headings
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|line| match explicit_id(line) {
+                Some(id) => {
+                    let text = &line[..line.len() - id.len() - 4];
+                    format!("# {} {{#{id}}}", escape(text))
+                }
+                None => format!("# {}", escape(line)),
+            })
+            .collect();
+        let options = ParseOptions {
+            dialect: Dialect::Kramdown,
+            kramdown: KramdownOptions {
+                gfm,
+                ..KramdownOptions::default()
+            },
+            ..ParseOptions::default()
+        };
+        let md = crate::document::kramdown::read(&doc.join("\n\n"), 0, &options);
+        md.headings.into_iter().map(|h| h.text).collect()
+    }
+
     /// Runs one document's table through `HeadingIds`, returns the mismatches.
     fn run_table(style: SlugStyle, file: &str, table: &str, headings: &str) -> Vec<String> {
         let mut failures = Vec::new();
         let mut ids = HeadingIds::new(style);
         let texts: Vec<&str> = headings.lines().filter(|l| !l.is_empty()).collect();
+        let kramdown = match style {
+            SlugStyle::KramdownGfm => Some(kramdown_texts(headings, true)),
+            SlugStyle::Kramdown => Some(kramdown_texts(headings, false)),
+            _ => None,
+        };
+        if let Some(k) = &kramdown {
+            if k.len() != texts.len() {
+                failures.push(format!(
+                    "{file}: kramdown reads {} headings of {}",
+                    k.len(),
+                    texts.len()
+                ));
+                return failures;
+            }
+        }
         let rows: Vec<&str> = table.lines().collect();
         if texts.len() != rows.len() {
             failures.push(format!(
@@ -426,7 +485,10 @@ mod tests {
                     ids.reserve(id);
                     id.to_owned()
                 }
-                None => ids.next_id(text),
+                None => match &kramdown {
+                    Some(k) => ids.next_id(&k[n]),
+                    None => ids.next_id(text),
+                },
             };
             if got != want {
                 failures.push(format!(

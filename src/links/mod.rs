@@ -103,6 +103,9 @@ pub(crate) enum Miss {
         url: String,
         hint: PostHint,
     },
+    /// Jekyll: a site-absolute path outside the `baseurl` the site is served under, whose
+    /// target exists at `inside` (the path under `baseurl`).
+    OutsideBase { written: String, inside: String },
     /// Jekyll `{% post_url %}` names no post; `close` is a post name of nearly that spelling.
     PostName { close: Option<String> },
     /// Hugo `ref` / `relref` names no page.

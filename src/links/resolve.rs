@@ -123,7 +123,16 @@ impl<'a> Resolver<'a> {
                 _ => Outcome::Skip,
             };
         }
-        let path = decode(path_part);
+        let mut path = decode(path_part);
+        if self.site.preset != Preset::Docusaurus && path.contains('\\') {
+            // Jekyll and Hugo print the destination as written, and a browser reads `\` in an
+            // http(s) URL as `/` (WHATWG URL parsing). Docusaurus resolves a relative image as
+            // a file to bundle, where `\` is part of the name: it stays.
+            path = path.replace('\\', "/");
+            if path.starts_with("//") {
+                return Outcome::Skip;
+            }
+        }
         if let Some(hugo) = &self.site.routes.hugo {
             return self.hugo(hugo, &path, path_part, kind, via, fragment);
         }
@@ -131,6 +140,9 @@ impl<'a> Resolver<'a> {
             return self.relative_to("", site_relative, path_part, kind, fragment);
         }
         if path.starts_with('/') {
+            if via != Via::FrontMatter && self.site.routes.outside_base(&path) {
+                return self.outside_base(&path, path_part, kind);
+            }
             return self.absolute(&path, path_part, kind, fragment);
         }
         let Some(folder) = self.folder.clone() else {
@@ -200,7 +212,14 @@ impl<'a> Resolver<'a> {
         fragment: Option<String>,
     ) -> Outcome {
         let Some(joined) = join(folder, path) else {
-            return Outcome::OutsideRoot;
+            // Out of the source folders, but Jekyll copies the path as written, and the browser
+            // resolves it against the post's URL, which may stand deeper than the file.
+            return match self.url_relative(path) {
+                Some(url) if self.site.preset == Preset::Jekyll => {
+                    self.absolute(&url, written, kind, fragment)
+                }
+                _ => Outcome::OutsideRoot,
+            };
         };
         if let Some(found) = self.existing(&joined, kind) {
             return Outcome::Found {
@@ -427,8 +446,34 @@ impl<'a> Resolver<'a> {
     }
 
     /// A relative path read against the post's URL, as a browser reads it.
+    /// A Jekyll path outside `baseurl` (a theme's front matter image gets it added, a post's
+    /// link does not): broken when the same path under `baseurl` is this site's, since that is
+    /// what was meant, or is shaped like a post of this site that does not exist; unknown
+    /// otherwise (another site on the same host).
+    fn outside_base(&self, path: &str, written: &str, kind: Kind) -> Outcome {
+        let inside = format!("{}{path}", self.site.routes.base_prefix);
+        match self.absolute(&inside, written, kind, None) {
+            Outcome::Found { .. } => Outcome::Missing(Miss::OutsideBase {
+                written: written.to_string(),
+                inside,
+            }),
+            // Missing under `baseurl` too: say what is missing there.
+            missing @ Outcome::Missing(Miss::Post { .. }) => missing,
+            _ => Outcome::Skip,
+        }
+    }
+
     pub(super) fn url_relative(&self, path: &str) -> Option<String> {
-        let url = self.url?;
+        let own = self.url?;
+        // The browser resolves against the URL it shows, which has the `baseurl` Jekyll serves
+        // the site under.
+        let served;
+        let url = if self.site.routes.base_required {
+            served = format!("{}{own}", self.site.routes.base_prefix);
+            served.as_str()
+        } else {
+            own
+        };
         let base = match url.rfind('/') {
             Some(i) => &url[..=i],
             None => "/",

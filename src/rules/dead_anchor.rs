@@ -1,10 +1,12 @@
 //! `dead-anchor`: a `#fragment` that matches no heading id or anchor in its target.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Dialect;
 use crate::links::{Kind, Outcome, Reference, Via};
 use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 use crate::site::anchors::Anchors;
 use crate::source::Span;
+use std::path::Path;
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "dead-anchor",
@@ -30,8 +32,10 @@ impl Rule for DeadAnchor {
             if reference.kind != Kind::Link {
                 continue;
             }
-            let (anchors, fragment, target) = match &link.outcome {
-                Outcome::SameDoc { fragment } => (&*own, fragment, None),
+            let (anchors, fragment, target, file) = match &link.outcome {
+                Outcome::SameDoc { fragment } => {
+                    (&*own, fragment, None, ctx.doc.source.path.as_path())
+                }
                 Outcome::Found {
                     doc: Some(i),
                     fragment: Some(fragment),
@@ -42,7 +46,7 @@ impl Rule for DeadAnchor {
                         std::ptr::eq(target, ctx.doc) || target.source.path == ctx.doc.source.path;
                     let anchors = if same { &*own } else { ctx.site.anchors(i) };
                     let name = (!same).then_some(target.source.display_path.as_str());
-                    (anchors, fragment, name)
+                    (anchors, fragment, name, target.source.path.as_path())
                 }
                 Outcome::FoundPage {
                     page,
@@ -51,20 +55,21 @@ impl Rule for DeadAnchor {
                     let Some(anchors) = ctx.site.docs_page_anchors(*page) else {
                         continue;
                     };
-                    let name = ctx
-                        .site
-                        .docs()
-                        .pages
-                        .get(*page)
-                        .map(|p| p.site_path.as_str());
-                    (anchors, fragment, name)
+                    let Some(page) = ctx.site.docs().pages.get(*page) else {
+                        continue;
+                    };
+                    let name = Some(page.site_path.as_str());
+                    (anchors, fragment, name, Path::new(page.site_path.as_str()))
                 }
                 _ => continue,
             };
             if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {
                 continue;
             }
-            out.push(diagnostic(ctx, reference, anchors, fragment, target));
+            let explicit = explicit_id_syntax(ctx, file);
+            out.push(diagnostic(
+                ctx, reference, anchors, fragment, target, explicit,
+            ));
         }
     }
 }
@@ -78,12 +83,24 @@ fn is_always_there(fragment: &str) -> bool {
             .any(|p| fragment.starts_with(p))
 }
 
+/// How the target's converter lets a heading set its own id: `{#id}`, except in MDX with the
+/// mdx1 compatibility off (Docusaurus `future.v4`), where only `{/* #id */}` compiles.
+fn explicit_id_syntax(ctx: &Ctx<'_>, target: &Path) -> &'static str {
+    let options = ctx.site.config.parse_options(ctx.site.preset, target);
+    if options.dialect == Dialect::Mdx && !options.mdx1.heading_ids {
+        "id: `## Title {/* #id */}`"
+    } else {
+        "`{#id}`"
+    }
+}
+
 fn diagnostic(
     ctx: &Ctx<'_>,
     reference: &Reference,
     anchors: &Anchors,
     fragment: &str,
     target: Option<&str>,
+    explicit: &str,
 ) -> Diagnostic {
     let place = match target {
         Some(path) => format!("in `{path}`"),
@@ -92,7 +109,7 @@ fn diagnostic(
     let help = match anchors.suggest(fragment) {
         Some(close) => format!("did you mean `#{close}`?"),
         None if anchors.is_empty() => "the target has no headings or ids to link to".to_string(),
-        None => "link to a heading's id, or give the heading an explicit `{#id}`".to_string(),
+        None => format!("link to a heading's id, or give the heading an explicit {explicit}"),
     };
     Diagnostic::new(
         META.id,

@@ -69,6 +69,10 @@ fn dead(reference: &Reference, miss: &Miss) -> Diagnostic {
                 None => "link to the page's URL instead of its file".to_string(),
             },
         ),
+        Miss::OutsideBase { written, inside } => (
+            format!("link `{written}` is outside the site's `baseurl`: nothing of this site is served there"),
+            format!("link to `{inside}`, or write `{{{{ \"{written}\" | relative_url }}}}`"),
+        ),
         Miss::Route {
             written,
             url,

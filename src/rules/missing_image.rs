@@ -36,6 +36,20 @@ fn unbundled(span: Span, written: &str, url: &str) -> Diagnostic {
     ))
 }
 
+/// Jekyll: a site-absolute image path outside the `baseurl` the site is served under.
+fn outside_base(span: Span, written: &str, inside: &str) -> Diagnostic {
+    Diagnostic::new(
+        META.id,
+        span,
+        format!(
+            "image `{written}` is outside the site's `baseurl`: the image is served at `{inside}`"
+        ),
+    )
+    .with_help(format!(
+        "write `{inside}`, or `{{{{ \"{written}\" | relative_url }}}}`"
+    ))
+}
+
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "missing-image",
     default_severity: Severity::Error,
@@ -71,6 +85,9 @@ impl Rule for MissingImage {
                 )),
                 Outcome::Missing(Miss::Unbundled { written, url }) => {
                     out.push(unbundled(link.reference.span, written, url))
+                }
+                Outcome::Missing(Miss::OutsideBase { written, inside }) => {
+                    out.push(outside_base(link.reference.span, written, inside))
                 }
                 _ => {}
             }

@@ -32,6 +32,10 @@ impl Rule for StrayBr {
         }
         for (index, br) in ctx.doc.markdown.brs.iter().enumerate() {
             let tag = &text[br.span.start..br.span.end];
+            if br.context == BrContext::Literal {
+                out.push(literal(br, tag));
+                continue;
+            }
             if !br.context.is_prose() {
                 if rules.raw_html_dropped {
                     out.push(dropped(br, tag));
@@ -53,6 +57,16 @@ impl Rule for StrayBr {
             out.push(diagnostic);
         }
     }
+}
+
+/// A `</br>` (or `< br>`) kramdown printed as text, wherever it stands: the page shows it.
+fn literal(br: &BrTag, tag: &str) -> Diagnostic {
+    Diagnostic::new(
+        META.id,
+        br.span,
+        format!("`{tag}` is shown as text: kramdown does not read it as a tag"),
+    )
+    .with_help("write `<br>` where a line break is meant, or remove it")
 }
 
 /// A `<br>` outside prose (a table cell, a raw HTML block) on a site whose generator drops raw
@@ -147,6 +161,7 @@ fn plan_text(
         let edit = match (before(tokens, i), after(tokens, i)) {
             (Before::ContentOnLine, After::NextLine) => rules
                 .hard_break
+                .filter(|_| !text.no_hard_break)
                 .and_then(|mark| hard_break_edit(source, br, mark))
                 .map(Planned::HardBreak),
             (Before::ContentOnLine, After::Nothing) => {

@@ -92,13 +92,6 @@ impl HeadingIdRules {
         }
         rules
     }
-
-    /// Plain kramdown slugs the heading's source line, not its rendered text. (goldmark, as
-    /// current Hugo runs it, slugs the plain text of the heading's last line, which its front
-    /// end puts in the heading's text.)
-    fn slugs_source(&self) -> bool {
-        self.style == SlugStyle::Kramdown
-    }
 }
 
 fn config_bool(config: &SiteConfig, dotted: &str) -> Option<bool> {
@@ -172,12 +165,13 @@ impl HeadingIdRules {
             if has_template_syntax(source) {
                 uncertain = true;
             }
-            let text = if self.slugs_source() {
-                source
-            } else {
-                heading.text.as_str()
-            };
-            self.assign(&mut ids, heading, text, heading.span, &mut out);
+            self.assign(
+                &mut ids,
+                heading,
+                heading.text.as_str(),
+                heading.span,
+                &mut out,
+            );
         }
         (out, uncertain)
     }
@@ -199,7 +193,12 @@ impl HeadingIdRules {
         if !self.auto_ids {
             return;
         }
-        let id = ids.next_id(text);
+        // kramdown's converter names the headings kramdown-parser-gfm left without an id.
+        let id = if heading.converter_id {
+            ids.next_converter_id(text)
+        } else {
+            ids.next_id(text)
+        };
         // kramdown-parser-gfm writes no id at all for a heading that slugs to nothing,
         // and an empty id cannot be linked to in any generator.
         if !id.is_empty() {
@@ -355,6 +354,23 @@ mod tests {
         let github = Anchors::of(&d, &rules(SlugStyle::GithubSlugger));
         assert!(github.contains("설치-방법") && github.contains("설치-방법-1"));
         assert!(github.contains("link-text") && github.contains("old"));
+        // Plain kramdown slugs the heading's source, as the kramdown front end gives it.
+        let plain = crate::document::kramdown::KramdownOptions {
+            gfm: false,
+            ..Default::default()
+        };
+        let d = Document::parse(
+            SourceFile {
+                path: "post.md".into(),
+                display_path: "post.md".into(),
+                text: "## 설치 방법\n\n## 설치 방법\n\n## [Link](a.md) text\n".into(),
+            },
+            &ParseOptions {
+                dialect: crate::document::Dialect::Kramdown,
+                kramdown: plain,
+                ..ParseOptions::default()
+            },
+        );
         let kramdown = Anchors::of(&d, &rules(SlugStyle::Kramdown));
         assert!(kramdown.contains("section") && kramdown.contains("section-1"));
         assert!(kramdown.contains("linkamd-text"));

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 pub struct SiteFacts {
     pub format: u32,
     pub generator: String,
+    /// Jekyll: the site's `baseurl` as served (`""` or `/path`): every `url` of the pages
+    /// starts with it, while postlint's URLs do not.
+    #[serde(default)]
+    pub base_url: Option<String>,
     pub pages: Vec<Page>,
 }
 

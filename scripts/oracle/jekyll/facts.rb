@@ -42,18 +42,26 @@ def all_facts(site, postlint)
   paths = post_paths(site)
   build = SiteBuild.new(site).build
   warn "#{site}: stubbed #{build.stubbed.uniq.join(', ')}" unless build.stubbed.empty?
-  built = BuiltSite.new(build.dest, Jekyll.configuration("source" => build.dir, "quiet" => true)["baseurl"])
+  built = BuiltSite.new(build.dest, base_url(build.dir))
   pages = paths.map { |path| PageFacts.new(site, path, build, built).to_h }
   build.cleanup
   fixes = fix_facts(site, paths, postlint)
   pages.each { |page| page["fix"] = fixes[page["path"]] }
-  { "format" => 1, "generator" => "jekyll", "tools" => tools, "pages" => pages }
+  { "format" => 1, "generator" => "jekyll", "tools" => tools, "base_url" => base_url(site), "pages" => pages }
+end
+
+# The site's `baseurl` as served: `""` or `/path` (no trailing `/`). Every `url` in the facts
+# starts with it; `postlint::inspect` gives URLs without it.
+def base_url(dir)
+  Jekyll.configuration("source" => dir, "quiet" => true)["baseurl"].to_s.chomp("/")
 end
 
 def fix_only(site, out, postlint)
   facts = JSON.parse(File.read(out, encoding: "UTF-8"))
   fixes = fix_facts(site, facts["pages"].map { |p| p["path"] }, postlint)
   facts["tools"] = tools
+  facts = { "format" => facts["format"], "generator" => facts["generator"], "tools" => tools,
+            "base_url" => base_url(site) }.merge(facts)
   facts["pages"].each { |page| page["fix"] = fixes[page["path"]] }
   facts
 end

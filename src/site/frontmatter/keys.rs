@@ -288,6 +288,16 @@ fn near_miss<'a>(
         DISTINCT_PAIRS
             .iter()
             .any(|&(a, b)| (a, b) == (key, c) || (b, a) == (key, c))
+            || numbered(key, c)
+            || numbered(c, key)
     };
     crate::spelling::closest_word(key, candidates.into_iter().filter(|c| !distinct(c)))
+}
+
+/// `key` is `base` with a number appended (`gallery2`, `image_2`, `step-3`): a second instance a
+/// theme or the post's own Liquid reads (`{% include gallery id="gallery2" %}`), not a typo.
+fn numbered(key: &str, base: &str) -> bool {
+    key.strip_prefix(base)
+        .map(|rest| rest.trim_start_matches(['_', '-']))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -11,6 +11,7 @@ use crate::date::{MONTHS, WEEKDAYS};
 use crate::document::front_matter::FmValue;
 use crate::document::Document;
 use crate::site_config::SiteConfig;
+use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -36,10 +37,40 @@ fn expand_style(permalink: &str) -> String {
     }
 }
 
+/// Where a post file lies: `[dir/]_posts/[sub/]file` or `[dir/]_drafts/…`. Jekyll reads the
+/// `_posts` and `_drafts` folders of the site root and of every folder it publishes (not
+/// under a `_` or `.` folder); the folders above one are the post's first categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Place<'a> {
+    /// The folders above `_posts`/`_drafts` (`""` at the root).
+    dir: &'a str,
+    /// The path under `_posts`/`_drafts`.
+    under: &'a str,
+    draft: bool,
+}
+
+fn place(site_path: &str) -> Option<Place<'_>> {
+    let mut start = 0;
+    for segment in site_path.split('/') {
+        let end = start + segment.len();
+        if segment == "_posts" || segment == "_drafts" {
+            return Some(Place {
+                dir: site_path[..start].trim_end_matches('/'),
+                under: site_path.get(end + 1..).filter(|u| !u.is_empty())?,
+                draft: segment == "_drafts",
+            });
+        }
+        if segment.starts_with(['_', '.']) {
+            return None;
+        }
+        start = end + 1;
+    }
+    None
+}
+
 struct Post<'d> {
     doc: &'d Document,
-    /// Path under `_posts/` or `_drafts/`.
-    rel: &'d str,
+    place: Place<'d>,
     /// The title part of the file name (`name` of `2022-11-10-name.md`).
     name: String,
     date: Option<DateTime>,
@@ -56,9 +87,12 @@ pub(super) fn build(
         .get_str("permalink")
         .map_or_else(|| DEFAULT_PERMALINK.to_string(), expand_style);
     let defaults = permalink_defaults(config);
+    let zone = super::jekyll_date::site_zone(config);
+    let base_prefix = base_path(config.get_str("baseurl").unwrap_or_default());
     let mut build = Build {
         urls: vec![None; documents.len()],
-        base_prefix: base_path(config.get_str("baseurl").unwrap_or_default()),
+        base_required: !base_prefix.is_empty(),
+        base_prefix,
         static_roots: vec![String::new()],
         ..Build::default()
     };
@@ -67,9 +101,20 @@ pub(super) fn build(
         .zip(paths.par_iter())
         .map(|(doc, path)| {
             let site_path = path.as_deref()?;
-            derive(doc, site_path, &site_permalink, &defaults)
+            derive(doc, site_path, &site_permalink, &defaults, zone.as_ref())
         })
         .collect();
+    // What Jekyll reads from `_posts` but never publishes: a file without a date in its name,
+    // a post with `published: false`.
+    for (i, (doc, path)) in documents.iter().zip(paths).enumerate() {
+        let Some(place) = path.as_deref().and_then(place) else {
+            continue;
+        };
+        let undated = !place.draft && !POST_FILE.is_match(place.under);
+        if undated || super::fm_bool(doc, "published") == Some(false) {
+            build.never_rendered.insert(i);
+        }
+    }
     let mut categories = BTreeSet::new();
     let mut patterns = BTreeSet::from([site_permalink.clone()]);
     for (i, d) in derived.into_iter().enumerate() {
@@ -122,8 +167,9 @@ fn derive(
     site_path: &str,
     site_permalink: &str,
     defaults: &[(String, String)],
+    zone: Option<&TimeZone>,
 ) -> Option<Derived> {
-    let post = read_post(doc, site_path)?;
+    let post = read_post(doc, site_path, zone)?;
     let scoped = defaults
         .iter()
         .rev()
@@ -132,7 +178,7 @@ fn derive(
     let mut derived = Derived {
         url: None,
         aliases: Vec::new(),
-        names: post_url_names(post.rel),
+        names: post_url_names(post.place),
         categories: post.categories.clone(),
         scoped_pattern: scoped.clone(),
     };
@@ -144,8 +190,9 @@ fn derive(
     let Some(url) = post.date.and_then(|d| fill(&pattern, &post, d)) else {
         return Some(derived);
     };
-    if let (Some(file_date), Some(date)) = (post.file_date, post.date) {
-        // A front matter time with an offset may move the day in the build's time zone.
+    if let (Some(file_date), Some(date), None) = (post.file_date, post.date, zone) {
+        // A front matter time with an offset may move the day in the build's time zone, which
+        // only a `timezone` setting makes known.
         if file_date.day != date.day {
             derived.aliases.extend(fill(&pattern, &post, file_date));
         }
@@ -171,26 +218,34 @@ fn derive(
             "{} {site_path}",
             post.date.map(|d| d.day.to_string()).unwrap_or_default()
         ),
-        unpublished: super::fm_bool(doc, "published") == Some(false)
-            || post.rel.starts_with("_drafts/"),
+        unpublished: super::fm_bool(doc, "published") == Some(false) || post.place.draft,
     });
     Some(derived)
 }
 
-fn read_post<'d>(doc: &'d Document, site_path: &'d str) -> Option<Post<'d>> {
-    let is_draft = site_path.starts_with("_drafts/");
-    if !(site_path.starts_with("_posts/") || is_draft) {
-        return None;
-    }
-    let fm_date = fm_value(doc, "date").and_then(|(d, _)| DateTime::parse_loose(&d));
-    let (name, file_date) = match POST_FILE.captures(site_path) {
+fn read_post<'d>(
+    doc: &'d Document,
+    site_path: &'d str,
+    zone: Option<&TimeZone>,
+) -> Option<Post<'d>> {
+    let place = place(site_path)?;
+    let fm_date = fm_value(doc, "date").and_then(|(written, span)| {
+        let quoted = span.start > 0
+            && matches!(
+                doc.text().as_bytes().get(span.start - 1),
+                Some(b'"' | b'\'')
+            );
+        zone.and_then(|zone| super::jekyll_date::in_zone(&written, quoted, zone))
+            .or_else(|| DateTime::parse_loose(&written))
+    });
+    let (name, file_date) = match POST_FILE.captures(place.under) {
         Some(c) => (
             c.get(2).map_or("", |m| m.as_str()).to_string(),
             c.get(1).and_then(|m| DateTime::parse_loose(m.as_str())),
         ),
         // Jekyll skips a post whose file name has no date; a draft takes its name whole.
-        None if is_draft => {
-            let file = site_path.rsplit('/').next().unwrap_or_default();
+        None if place.draft => {
+            let file = place.under.rsplit('/').next().unwrap_or_default();
             (
                 file.rsplit_once('.').map_or(file, |(s, _)| s).to_string(),
                 None,
@@ -198,18 +253,21 @@ fn read_post<'d>(doc: &'d Document, site_path: &'d str) -> Option<Post<'d>> {
         }
         None => return None,
     };
+    // The folders above `_posts` come first, then the front matter's.
     let mut categories: Vec<String> = Vec::new();
-    for key in ["category", "categories"] {
-        for c in fm_list(doc, key) {
-            let c = c.to_lowercase();
-            if !categories.contains(&c) {
-                categories.push(c);
-            }
+    let folders = place.dir.split('/').filter(|s| !s.is_empty());
+    let written = ["category", "categories"]
+        .into_iter()
+        .flat_map(|key| fm_list(doc, key));
+    for c in folders.map(str::to_string).chain(written) {
+        let c = c.to_lowercase();
+        if !categories.contains(&c) {
+            categories.push(c);
         }
     }
     Some(Post {
         doc,
-        rel: site_path,
+        place,
         name,
         date: fm_date.or(file_date),
         file_date,
@@ -217,15 +275,24 @@ fn read_post<'d>(doc: &'d Document, site_path: &'d str) -> Option<Post<'d>> {
     })
 }
 
-/// The names `{% post_url %}` accepts for a post: its file name without extension, and that
-/// with its folders under `_posts/`.
-fn post_url_names(rel: &str) -> Vec<String> {
-    let Some(under) = rel.strip_prefix("_posts/") else {
+/// The names `{% post_url %}` accepts for a post (Jekyll's `PostComparer`): its path under
+/// `_posts/` without extension (`sub/2022-11-10-x`) for a post in the root's `_posts`, and
+/// `dir/2022-11-10-x` for one right in `dir/_posts/`. The file name alone
+/// (`2022-11-10-x`) is also accepted (Jekyll's deprecated match by date and slug, with a
+/// warning); [`super::RouteTable::post_named`] falls back to it.
+fn post_url_names(place: Place<'_>) -> Vec<String> {
+    if place.draft {
         return Vec::new();
-    };
-    let stem = under.rsplit_once('.').map_or(under, |(s, _)| s);
-    let mut names = vec![stem.to_string()];
-    if let Some((_, file)) = stem.rsplit_once('/') {
+    }
+    let stem = place.under.rsplit_once('.').map_or(place.under, |(s, _)| s);
+    let file = stem.rsplit_once('/').map_or(stem, |(_, f)| f);
+    let mut names = Vec::new();
+    if place.dir.is_empty() {
+        names.push(stem.to_string());
+    } else if !stem.contains('/') {
+        names.push(format!("{}/{stem}", place.dir));
+    }
+    if !names.iter().any(|n| n == file) {
         names.push(file.to_string());
     }
     names
@@ -426,7 +493,7 @@ mod tests {
 
     fn url(pattern: &str, path: &str, text: &str) -> Option<String> {
         let d = doc(text);
-        let post = read_post(&d, path)?;
+        let post = read_post(&d, path, None)?;
         fill(&expand_style(pattern), &post, post.date?)
     }
 
@@ -477,9 +544,31 @@ mod tests {
 
     #[test]
     fn post_url_names_include_folders() {
+        let names = |path: &str| place(path).map(post_url_names).unwrap_or_default();
         assert_eq!(
-            post_url_names("_posts/sub/2022-11-20-x.md"),
+            names("_posts/sub/2022-11-20-x.md"),
             ["sub/2022-11-20-x", "2022-11-20-x"]
+        );
+        assert_eq!(
+            names("algo/boj/_posts/2022-11-20-x.md"),
+            ["algo/boj/2022-11-20-x", "2022-11-20-x"]
+        );
+        assert_eq!(names("algo/_posts/sub/2022-11-20-x.md"), ["2022-11-20-x"]);
+        assert_eq!(names("_posts/2022-11-20-x.md"), ["2022-11-20-x"]);
+        assert!(place("_site/_posts/2022-11-20-x.md").is_none());
+        assert!(place("_posts/").is_none());
+    }
+
+    #[test]
+    fn folders_above_posts_are_categories() {
+        assert_eq!(
+            url(
+                "pretty",
+                "Algo/boj/_posts/2022-11-20-x.md",
+                "---\ncategories: [boj, Easy]\n---\n"
+            )
+            .as_deref(),
+            Some("/algo/boj/easy/2022/11/20/x/")
         );
     }
 }

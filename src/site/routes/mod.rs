@@ -7,6 +7,7 @@ mod docusaurus;
 mod docusaurus_docs;
 mod hugo;
 mod jekyll;
+mod jekyll_date;
 
 pub(crate) use docusaurus_docs::{DocsLookup, DocsSite};
 pub(crate) use hugo::{Hook, HugoRoutes, Place, Target};
@@ -84,6 +85,7 @@ struct Build {
     aliases: Vec<(String, usize)>,
     shapes: Vec<Shape>,
     base_prefix: String,
+    base_required: bool,
     fold_case: bool,
     post_names: HashMap<String, usize>,
     content_paths: HashMap<String, usize>,
@@ -103,6 +105,9 @@ pub(crate) struct RouteTable {
     shapes: Vec<Shape>,
     /// The `baseUrl` / `baseurl` path, without its trailing slash (`""` for `/`).
     pub base_prefix: String,
+    /// Jekyll: the site is served only under `base_prefix` (nothing adds it to a written
+    /// path), so a site-absolute path outside it leaves the site.
+    pub base_required: bool,
     /// Hugo lower-cases URLs, so links match without letter case.
     fold_case: bool,
     /// Jekyll `post_url` names: the file name without extension, and its path under `_posts/`.
@@ -210,6 +215,7 @@ impl RouteTable {
             urls: build.urls,
             shapes: if has_posts { build.shapes } else { Vec::new() },
             base_prefix: build.base_prefix,
+            base_required: build.base_required,
             fold_case: build.fold_case,
             post_names: build.post_names,
             content_paths: build.content_paths,
@@ -285,6 +291,15 @@ impl RouteTable {
     }
 
     /// `path` itself and, when it starts with the `baseUrl` prefix, `path` without it.
+    /// Whether a site-absolute path lies outside the `baseurl` the site is served under
+    /// (Jekyll with a `baseurl`).
+    pub(crate) fn outside_base(&self, path: &str) -> bool {
+        self.base_required
+            && path
+                .strip_prefix(self.base_prefix.as_str())
+                .is_none_or(|rest| !(rest.is_empty() || rest.starts_with('/')))
+    }
+
     pub(crate) fn without_base(&self, path: &str) -> Vec<String> {
         let mut out = vec![path.to_string()];
         if !self.base_prefix.is_empty() {
@@ -297,10 +312,15 @@ impl RouteTable {
         out
     }
 
-    /// The post a Jekyll `{% post_url name %}` names.
+    /// The post a Jekyll `{% post_url name %}` names: by its name, else (Jekyll's deprecated
+    /// match by date and slug) by the file name its last segment gives.
     pub(crate) fn post_named(&self, name: &str) -> Option<usize> {
         let name = name.trim().trim_start_matches('/');
-        self.post_names.get(name).copied()
+        let file = name.rsplit('/').next().unwrap_or(name);
+        self.post_names
+            .get(name)
+            .or_else(|| self.post_names.get(file))
+            .copied()
     }
 
     /// The Hugo page a content path names (`posts/x.md`, `posts/x`, `posts/bundle/`), relative

@@ -11,6 +11,7 @@ module FactsJson
     out << %(  "format": #{JSON.generate(facts["format"])},\n)
     out << %(  "generator": #{JSON.generate(facts["generator"])},\n)
     out << %(  "tools": #{JSON.generate(facts["tools"])},\n)
+    out << %(  "base_url": #{JSON.generate(facts["base_url"])},\n) if facts.key?("base_url")
     out << %(  "pages": [\n)
     out << facts["pages"].map { |page| page_json(page) }.join(",\n")
     out << "\n  ]\n}\n"

@@ -33,9 +33,9 @@ module KramdownFacts
     Thread.current[:oracle_headers] = headers = []
     html = document.to_html
     Thread.current[:oracle_headers] = nil
-    walker = Walker.new
+    walker = Walker.new(content.split("\n", -1))
     walker.walk(document.root, [])
-    place_closing_tags(walker.br, document.warnings)
+    place_closing_tags(walker.br, document.warnings, content.split("\n", -1))
     Result.new(html: html, headers: headers.select { |h| h[:id] && !h[:id].empty? },
                br: walker.br, refs: walker.refs,
                undefined: walker.undefined,
@@ -44,40 +44,73 @@ module KramdownFacts
 
   # A text node's location is the line of whatever came before it, not where its text starts
   # (kramdown's Parser::Base#add_text), but kramdown warns about each `</br>` it escapes with
-  # the line where its parser met it: each such `<br>` takes the nearest of those lines.
-  def self.place_closing_tags(brs, warnings)
-    lines = warnings.filter_map { |w| w[/\AFound invalidly used HTML closing tag for 'br' on line (\d+)\z/, 1]&.to_i }
+  # the line where its parser met it: each such `<br>` not already on a line that shows one
+  # takes the nearest of those lines.
+  LITERAL = %r{<\s*/\s*br\b|<\s+/?\s*br\b}i
+
+  def self.place_closing_tags(brs, warnings, lines)
+    lines_warned = warnings.filter_map { |w| w[/\AFound invalidly used HTML closing tag for 'br' on line (\d+)\z/, 1]&.to_i }
     brs.each do |br|
       next unless br[:context] == "text" && !br[:table] && br[:location]
+      next if lines[br[:location] - 1].to_s.match?(LITERAL)
 
-      nearest = lines.each_with_index.min_by { |line, _| [(line - br[:location]).abs, -line] }
+      nearest = lines_warned.each_with_index.min_by { |line, _| [(line - br[:location]).abs, -line] }
       next unless nearest && (nearest[0] - br[:location]).abs <= 3
 
       br[:location] = nearest[0]
-      lines.delete_at(nearest[1])
+      lines_warned.delete_at(nearest[1])
     end
   end
 
-  # Walks the tree with its ancestors, collecting `<br>` tags and links.
+  # Walks the tree with its ancestors, collecting `<br>` tags and links. Footnote definitions
+  # are walked where their first marker is (kramdown prints them at the end of the page).
   class Walker
     attr_reader :br, :refs, :undefined
 
-    def initialize
+    # lines: the Markdown kramdown read, to place definition terms (see `term_lines`).
+    def initialize(lines)
+      @lines = lines
       @br = []
       @refs = []
       @undefined = []
+      @footnotes = {}
+      @shift = {}
     end
 
     def walk(el, ancestors)
+      term_lines(el) if el.type == :dl
       visit(el, ancestors)
       chain = ancestors + [el]
       el.children.each { |child| walk(child, chain) }
+      return unless el.type == :footnote && el.value && !@footnotes[el.value.object_id]
+
+      @footnotes[el.value.object_id] = true
+      walk(el.value, [])
     end
 
     private
 
+    # kramdown gives a definition term (and everything in it) the line of the `:` that follows
+    # the terms. The terms of a run are the lines right above that line (a blank line may stand
+    # between): move each term's records to its own line.
+    def term_lines(dl)
+      dl.children.chunk_while { |a, b| a.type == :dt && b.type == :dt }.each do |run|
+        next unless run.first.type == :dt && run.first.options[:location]
+
+        colon = run.first.options[:location] - 1
+        last = colon - 1
+        last -= 1 if last >= 0 && @lines[last].to_s.strip.empty?
+        run.each_with_index do |dt, i|
+          line = last - (run.length - 1) + i
+          @shift[dt.object_id] = line + 1 - dt.options[:location] if line >= 0
+        end
+      end
+    end
+
     def visit(el, ancestors)
       location = el.options[:location]
+      shift = ancestors.reverse.lazy.map { |a| @shift[a.object_id] }.find(&:itself) || @shift[el.object_id]
+      location += shift if location && shift
       table = ancestors.reverse.find { |a| a.type == :table }
       case el.type
       when :html_element

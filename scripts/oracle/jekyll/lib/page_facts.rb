@@ -62,17 +62,31 @@ class PageFacts
 
   def br_records(brs, map)
     per_table = Hash.new(0)
+    previous = 1
     brs.map do |br|
       line = if br[:table]
                nth = per_table[br[:table].object_id]
                per_table[br[:table].object_id] += 1
                table_line(br[:table], map) { |text| text.scan(KramdownFacts::BR_TEXT).length }.call(nth)
              else
-               map.source_line(br[:location])
+               br[:location] && map.source_line(br[:location])
              end
-      warn "#{@path}:#{line}: no <br> on this line" unless @lines[line - 1].to_s.match?(KramdownFacts::BR_TEXT)
+      line = nearest_br_line(line || previous)
+      previous = line
       { "line" => line, "context" => br[:context] }
     end
+  end
+
+  # kramdown's line numbers drift after it backtracks (its scanner caches the line of the last
+  # position): a `<br>` placed on a line without one is on the nearest line that has one.
+  def nearest_br_line(line)
+    return line if @lines[line - 1].to_s.match?(KramdownFacts::BR_TEXT)
+
+    near = [-1, 1, -2, 2, -3, 3].map { |d| line + d }.find do |l|
+      l >= 1 && @lines[l - 1].to_s.match?(KramdownFacts::BR_TEXT)
+    end
+    warn "#{@path}:#{line}: no <br> on this line" unless near
+    near || line
   end
 
   # A table's cells carry no usable line: count occurrences from the table's first line on.
