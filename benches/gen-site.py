@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Generate a Docusaurus-shaped blog site for benchmarking postlint.
+"""Generate a blog site (Docusaurus, Jekyll or Hugo) for benchmarking postlint.
 
     python3 benches/gen-site.py --posts 10000 --out /tmp/site --seed 42
+    python3 benches/gen-site.py --posts 10000 --out /tmp/site --preset jekyll
 
 The output is a pure function of --posts and --seed (and of this file): two runs
 with the same arguments give byte-identical trees. Only the Python 3 standard
@@ -26,6 +27,18 @@ reference-style links with definitions, and `<br>` at line ends in the posts
 of authors who have that habit. About 1 % of local references are deliberately
 broken (missing image, dead link, dead anchor, undefined reference, ...) so
 that postlint has diagnostics to report; gen-site.json counts them.
+
+With --preset jekyll or hugo the same posts are written the way that generator's
+users write them (the Docusaurus site is unchanged by the option):
+
+    jekyll: _config.yml (permalink /blog/:year/:month/:day/:title/, kramdown GFM),
+            _data/authors.yml, _posts/YYYY-MM-DD-slug.md, images under
+            assets/img/blog/, links as {% post_url %} or the post's route,
+            <!--more--> excerpts, no `slug` in the year/slug form
+    hugo:   hugo.toml (raw HTML kept, authors and tags taxonomies),
+            content/blog/YYYY-MM-DD-slug.md, 30 % of them with TOML (+++) front
+            matter, images under static/img/blog/, links as {{< ref >}} or the
+            post's route, <!--more--> excerpts
 """
 
 import argparse
@@ -34,6 +47,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import struct
 import sys
@@ -42,6 +56,14 @@ import zlib
 from urllib.parse import quote
 
 GEN_VERSION = 1
+PRESETS = ("docusaurus", "jekyll", "hugo")
+# Set by main(): which generator's conventions the site follows.
+PRESET = "docusaurus"
+# Where the posts go, per preset.
+POSTS_DIR = {"docusaurus": "blog", "jekyll": "_posts", "hugo": "content/blog"}
+# Where the images go (and the site-absolute path they are linked by).
+IMAGES_DIR = {"docusaurus": "static/img/blog", "jekyll": "assets/img/blog", "hugo": "static/img/blog"}
+IMAGES_URL = {"docusaurus": "/img/blog/", "jekyll": "/assets/img/blog/", "hugo": "/img/blog/"}
 
 # Target post size in bytes: triangular(low, high, mode) has mean (low+high+mode)/3.
 # The generator overshoots its target by a little, hence the mode below 6400.
@@ -613,6 +635,13 @@ def plan_posts(rng, n):
         else:
             p.slug = None
             p.route = f"/blog/{p.date.year:04d}/{p.date.month:02d}/{p.date.day:02d}/{s}"
+        if PRESET == "jekyll":
+            # `slug` stands for `:title` in the permalink; the year/slug form is Docusaurus'.
+            p.slug = s if p.slug is not None else None
+            p.route = f"/blog/{p.date.year:04d}/{p.date.month:02d}/{p.date.day:02d}/{s}/"
+        elif PRESET == "hugo":
+            p.slug = s if p.slug is not None else None
+            p.route = f"/blog/{s}/" if p.slug is not None else f"/blog/{p.fname[:-3]}/"
         p.has_title = rng.random() < 0.95
         p.h1 = None if p.has_title else p.title
         p.target = int(rng.triangular(SIZE_MIN, SIZE_MAX, SIZE_MODE))
@@ -722,9 +751,9 @@ class PostWriter:
         enc = quote(name, safe="/-_.") if (" " in name or self.rng.random() < 0.3) else name
         if " " in name:
             enc = name.replace(" ", "%20")
-        if style == "rel":
+        if style == "rel" and PRESET == "docusaurus":
             return "../static/img/blog/" + enc
-        return "/img/blog/" + enc
+        return IMAGES_URL[PRESET] + enc
 
     def pick_image(self):
         rng = self.rng
@@ -764,8 +793,11 @@ class PostWriter:
             return quote(a, safe="-_")
         return a
 
-    def local_link(self):
-        """(text, url) of a link to another post or to one of this post's headings."""
+    def local_link(self, in_definition=False):
+        """(text, url) of a link to another post or to one of this post's headings.
+
+        In a reference definition, Jekyll and Hugo posts link by route: template tags are
+        for inline links."""
         rng = self.rng
         ko = self.ko
         r = rng.random()
@@ -785,25 +817,29 @@ class PostWriter:
         frag = ""
         if rng.random() < 0.25:
             frag = "#" + self.anchor_enc(rng.choice(q.anchors))
-        if r < 0.7:
-            url = "./" + q.fname
+        if r < 0.7 and not (in_definition and PRESET != "docusaurus"):
+            fname = q.fname
             if broken:
                 if rng.random() < 0.5:
                     self.stats.bad("dead-link (file)")
-                    url = f"./{q.date.year - 1}-{q.fname[5:]}"
+                    fname = f"{q.date.year - 1}-{q.fname[5:]}"
                 else:
                     self.stats.bad("dead-anchor (other post)")
                     frag = "#no-such-heading"
-            return text, url + frag
+            if PRESET == "jekyll":
+                return text, "{% post_url " + fname[:-3] + " %}" + frag
+            if PRESET == "hugo":
+                return text, '{{< ref "' + fname + frag + '" >}}'
+            return text, "./" + fname + frag
         url = q.route
         if broken:
             if rng.random() < 0.6:
                 self.stats.bad("dead-link (route)")
-                url = url + "-draft"
+                url = url[:-1] + "-draft/" if url.endswith("/") else url + "-draft"
             else:
                 self.stats.bad("dead-anchor (other post)")
                 frag = "#section-that-was-renamed"
-        elif rng.random() < 0.15:
+        elif rng.random() < 0.15 and not url.endswith("/"):
             url += "/"
         return text, url + frag
 
@@ -829,7 +865,7 @@ class PostWriter:
             if self.broken():
                 self.stats.bad("undefined-reference")
                 return f"[{text}][ref-missing-{rng.randint(1, 9)}]", text
-            label = self.new_ref(self.ext_url() if rng.random() < 0.7 else self.local_link()[1])
+            label = self.new_ref(self.ext_url() if rng.random() < 0.7 else self.local_link(True)[1])
             if rng.random() < 0.15 and label.isdigit() is False:
                 return f"[{label}][]", label
             return f"[{text}][{label}]", text
@@ -1094,6 +1130,8 @@ class PostWriter:
             lines.append(f"authors: [{k1}, {k2}]" if k2 != k1 else f"authors: [{k1}]")
         elif r < 0.99:
             lines.append(f"authors:\n  - {k1}")
+        elif PRESET == "hugo":  # a taxonomy: terms are strings
+            lines.append("authors: [guest-writer]")
         else:
             lines.append(f"authors:\n  - name: Guest Writer\n    title: Guest\n    url: https://example.com/guest-{p.idx}")
         # tags
@@ -1118,7 +1156,8 @@ class PostWriter:
             if r < 0.5:
                 lines.append(f"date: {d.isoformat()}")
             elif r < 0.8:
-                lines.append(f"date: {d.isoformat()}T{rng.randint(8, 22):02d}:{rng.choice((0, 15, 30, 45)):02d}")
+                seconds = ":00" if PRESET == "hugo" else ""  # Hugo wants them
+                lines.append(f"date: {d.isoformat()}T{rng.randint(8, 22):02d}:{rng.choice((0, 15, 30, 45)):02d}{seconds}")
             else:
                 lines.append(f"date: {d.isoformat()}T{rng.randint(8, 22):02d}:00:00+09:00")
         if rng.random() < 0.45:
@@ -1130,10 +1169,16 @@ class PostWriter:
             name = rng.choice(self.topic_images)
             self.stats.images_used[name] = True
             self.stats.refs += 1
-            lines.append(f"image: /img/blog/{quote(name, safe='/-_.')}")
+            lines.append(f"image: {IMAGES_URL[PRESET]}{quote(name, safe='/-_.')}")
         if rng.random() < 0.08:
             lines.append("hide_table_of_contents: true")
         lines.append("---")
+        if PRESET == "jekyll":
+            # Jekyll's own date format; no offset, so the route's day is the file name's.
+            lines = [re.sub(r"^date: (\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:00)?(\+09:00)?$",
+                            lambda m: f"date: {m[1]} {m[2]}:00", ln) for ln in lines]
+        elif PRESET == "hugo" and rng.random() < 0.3:
+            return toml_front_matter(lines)
         return "\n".join(lines)
 
     def write(self, p):
@@ -1150,7 +1195,7 @@ class PostWriter:
             parts.append("# " + p.h1)
         parts.append(self.paragraph(2, 4))
         if rng.random() < 0.7:
-            parts.append("<!-- truncate -->")
+            parts.append("<!-- truncate -->" if PRESET == "docusaurus" else "<!--more-->")
         size = sum(len(x.encode()) + 2 for x in parts)
         has_refs_section = rng.random() < 0.5
         reserve = 450 if has_refs_section else 150
@@ -1241,6 +1286,59 @@ module.exports = config;
 """
 
 
+JEKYLL_CONFIG = """# Minimal config of a generated benchmark site (benches/gen-site.py).
+title: Bench Blog
+url: https://blog.example.com
+baseurl: ""
+timezone: Asia/Seoul
+permalink: /blog/:year/:month/:day/:title/
+markdown: kramdown
+kramdown:
+  input: GFM
+"""
+
+HUGO_CONFIG = """# Minimal config of a generated benchmark site (benches/gen-site.py).
+baseURL = "https://blog.example.com/"
+languageCode = "ko-kr"
+title = "Bench Blog"
+
+[markup.goldmark.renderer]
+  unsafe = true
+
+[taxonomies]
+  tag = "tags"
+  author = "authors"
+"""
+
+
+def toml_front_matter(yaml_lines):
+    """The YAML front matter lines written by PostWriter.front_matter, as TOML (+++)."""
+    out = ["+++"]
+    i = 1
+    while i < len(yaml_lines) - 1:
+        line = yaml_lines[i]
+        key, _, value = line.partition(":")
+        value = value.strip()
+        i += 1
+        if "\n" in line:  # a block list, or an inline author mapping: one string list
+            items = [x.strip()[2:] for x in line.split("\n")[1:] if x.strip().startswith("- ")]
+            items = [x.split(": ", 1)[1] if x.startswith("name: ") else x for x in items]
+            out.append(f"{key} = [" + ", ".join(json.dumps(x, ensure_ascii=False) for x in items) + "]")
+        elif value.startswith("["):
+            items = [x.strip() for x in value[1:-1].split(",") if x.strip()]
+            out.append(f"{key} = [" + ", ".join(json.dumps(x, ensure_ascii=False) for x in items) + "]")
+        elif key == "date":
+            out.append(f"date = {value}")
+        elif value in ("true", "false"):
+            out.append(f"{key} = {value}")
+        else:
+            if value[:1] in "'\"":
+                value = value[1:-1].replace("''", "'") if value[0] == "'" else json.loads(value)
+            out.append(f"{key} = " + json.dumps(value, ensure_ascii=False))
+    out.append("+++")
+    return "\n".join(out)
+
+
 def authors_yml():
     out = []
     for key, name, title in AUTHORS:
@@ -1275,17 +1373,22 @@ def main(argv=None):
     ap.add_argument("--posts", type=int, required=True, help="number of posts")
     ap.add_argument("--out", required=True, help="output folder (emptied first if it holds a generated site)")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    ap.add_argument("--preset", choices=PRESETS, default="docusaurus",
+                    help="the generator whose conventions the site follows (default docusaurus)")
     args = ap.parse_args(argv)
+    global PRESET
+    PRESET = args.preset
     if args.posts < 1:
         ap.error("--posts must be at least 1")
 
     out = args.out
     if os.path.exists(out):
         if os.listdir(out) and not os.path.exists(os.path.join(out, "gen-site.json")) \
-                and not os.path.exists(os.path.join(out, "blog")):
+                and not any(os.path.exists(os.path.join(out, d)) for d in ("blog", "_posts", "content")):
             ap.error(f"{out} exists and does not look like a generated site; refusing to overwrite")
         shutil.rmtree(out)
-    os.makedirs(os.path.join(out, "blog"))
+    blog = os.path.join(out, *POSTS_DIR[PRESET].split("/"))
+    os.makedirs(blog)
 
     rng = random.Random(args.seed)
     pool = build_image_pool()
@@ -1295,7 +1398,6 @@ def main(argv=None):
 
     total = 0
     sizes_min, sizes_max = 1 << 30, 0
-    blog = os.path.join(out, "blog")
     for p in posts:
         data = writer.write(p).encode("utf-8")
         with open(os.path.join(blog, p.fname), "wb") as f:
@@ -1305,16 +1407,26 @@ def main(argv=None):
         sizes_min = min(sizes_min, n)
         sizes_max = max(sizes_max, n)
 
-    with open(os.path.join(out, "docusaurus.config.js"), "w", encoding="utf-8") as f:
-        f.write(DOCUSAURUS_CONFIG)
-    with open(os.path.join(blog, "authors.yml"), "w", encoding="utf-8") as f:
-        f.write(authors_yml())
-    with open(os.path.join(blog, "tags.yml"), "w", encoding="utf-8") as f:
-        f.write(tags_yml())
+    if PRESET == "docusaurus":
+        with open(os.path.join(out, "docusaurus.config.js"), "w", encoding="utf-8") as f:
+            f.write(DOCUSAURUS_CONFIG)
+        with open(os.path.join(blog, "authors.yml"), "w", encoding="utf-8") as f:
+            f.write(authors_yml())
+        with open(os.path.join(blog, "tags.yml"), "w", encoding="utf-8") as f:
+            f.write(tags_yml())
+    elif PRESET == "jekyll":
+        with open(os.path.join(out, "_config.yml"), "w", encoding="utf-8") as f:
+            f.write(JEKYLL_CONFIG)
+        os.makedirs(os.path.join(out, "_data"))
+        with open(os.path.join(out, "_data", "authors.yml"), "w", encoding="utf-8") as f:
+            f.write(authors_yml())
+    else:
+        with open(os.path.join(out, "hugo.toml"), "w", encoding="utf-8") as f:
+            f.write(HUGO_CONFIG)
     used = sorted(stats.images_used)
     pool_index = {name: i for i, name in enumerate(pool)}
     for name in used:
-        path = os.path.join(out, "static", "img", "blog", *name.split("/"))
+        path = os.path.join(out, *IMAGES_DIR[PRESET].split("/"), *name.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
             f.write(placeholder(name, pool_index[name]))
@@ -1326,6 +1438,8 @@ def main(argv=None):
         "generator_sha256": self_sha256(),
         "posts": args.posts,
         "seed": args.seed,
+        "preset": PRESET,
+        "posts_dir": POSTS_DIR[PRESET],
         "bytes": total,
         "mean_post_bytes": round(total / args.posts),
         "min_post_bytes": sizes_min,

@@ -29,8 +29,10 @@ impl ReadError {
 
 /// The bytes of the regular file at `path` (symbolic links followed).
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path)?;
-    let mut bytes = Vec::new();
+    let (file, size) = open_regular_sized(path)?;
+    // Sized once: a post is read whole, and growing the buffer by doubling costs more than
+    // the read itself.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // `take`: a file that grows while it is read still cannot exceed the ceiling.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -56,6 +58,11 @@ pub(crate) fn read_optional(path: &Path) -> Result<Option<String>, ReadError> {
 /// Opens `path` for reading if, seen through the open handle, it is a regular file of at
 /// most [`MAX_FILE_BYTES`].
 pub(crate) fn open_regular(path: &Path) -> Result<File, ReadError> {
+    open_regular_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's size when it was opened.
+fn open_regular_sized(path: &Path) -> Result<(File, u64), ReadError> {
     let file = open_nonblocking(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
@@ -64,7 +71,7 @@ pub(crate) fn open_regular(path: &Path) -> Result<File, ReadError> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(metadata.len()));
     }
-    Ok(file)
+    Ok((file, metadata.len()))
 }
 
 #[cfg(unix)]

@@ -39,7 +39,7 @@ pub use fix::{Edit, Fix};
 pub use preset::PresetName;
 pub use runner::{BrFact, FileReport, FixedFile, HeadingFact, PostFacts, Report};
 pub use settings::{CheckOptions, FixMode};
-pub use source::Span;
+pub use source::{Excerpt, Span};
 
 use std::ffi::OsString;
 use std::path::PathBuf;

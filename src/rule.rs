@@ -5,12 +5,15 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::links::external::CheckedUrl;
 use crate::links::{self, Resolved};
+use crate::site::anchors::Anchors;
 use crate::site::SiteIndex;
+use crate::source::Span;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::any::Any;
-use std::cell::OnceCell;
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 
 #[derive(Debug)]
 pub(crate) struct RuleMeta {
@@ -28,19 +31,58 @@ pub(crate) struct RuleMeta {
 pub(crate) struct Ctx<'a> {
     pub(crate) doc: &'a Document,
     pub(crate) site: &'a SiteIndex,
+    /// The post's index in the site when `doc` is the post as the run read it; `None` for a
+    /// post parsed again after fixes.
+    pub(crate) post: Option<usize>,
     /// The external URLs the post uses, each with what the online check found; empty offline.
     pub(crate) urls: &'a [CheckedUrl],
     links: OnceCell<Vec<Resolved>>,
+    deferred: RefCell<Vec<DeferredAnchor>>,
+}
+
+/// A `#fragment` into another post, checked once the run has read every post it checks: the
+/// anchors of a post come from its own parse, so the run parses each post once, whichever
+/// order the posts are checked in.
+#[derive(Clone, Debug)]
+pub(crate) struct DeferredAnchor {
+    /// The post the link leads to.
+    pub(crate) post: usize,
+    /// Percent-decoded.
+    pub(crate) fragment: String,
+    /// What a finding underlines.
+    pub(crate) span: Span,
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(doc: &'a Document, site: &'a SiteIndex, urls: &'a [CheckedUrl]) -> Self {
+    pub(crate) fn new(
+        doc: &'a Document,
+        site: &'a SiteIndex,
+        post: Option<usize>,
+        urls: &'a [CheckedUrl],
+    ) -> Self {
         Self {
             doc,
             site,
+            post,
             urls,
             links: OnceCell::new(),
+            deferred: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The anchors the post itself defines.
+    pub(crate) fn own_anchors(&self) -> Cow<'a, Anchors> {
+        self.site.anchors_of(self.doc, self.post)
+    }
+
+    /// Leaves a fragment into another post to be checked when every post has been read.
+    pub(crate) fn defer(&self, anchor: DeferredAnchor) {
+        self.deferred.borrow_mut().push(anchor);
+    }
+
+    /// The checks deferred so far, handed over to the runner.
+    pub(crate) fn take_deferred(&self) -> Vec<DeferredAnchor> {
+        std::mem::take(&mut *self.deferred.borrow_mut())
     }
 
     /// The post's local links and images with where each leads: resolved by the first rule

@@ -1,5 +1,8 @@
 //! Source text of one file and the byte-offset → line/column mapping used when printing.
 
+mod excerpt;
+
+pub use excerpt::Excerpt;
 use std::path::PathBuf;
 
 /// A half-open byte range into a file's text.
@@ -85,6 +88,7 @@ pub(crate) struct SourceFile {
 }
 
 /// Line start offsets of a text; built lazily, only when a diagnostic is printed.
+#[derive(Debug)]
 pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
     /// In lines longer than [`MARK_EVERY`] bytes, a mark every `MARK_EVERY` bytes: its offset
@@ -161,11 +165,7 @@ impl LineIndex {
 
 /// Offsets of every `\r` and `\n`.
 fn line_end_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n' || **b == b'\r')
-        .map(|(i, _)| i)
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
 }
 
 /// `text` with every lone `\r` (a classic Mac OS line ending) turned into `\n`, so that parsers
@@ -173,7 +173,8 @@ fn line_end_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 pub(crate) fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    // Most posts have no `\r` at all, and Windows ones a `\r\n` on every line.
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = bytes.to_vec();

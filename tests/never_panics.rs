@@ -20,7 +20,29 @@ fn check_text(text: String, preset: PresetName, name: &str) {
     };
     let report = postlint::check(&[PathBuf::from("-")], &options).expect("the run succeeds");
     for (file, d) in report.diagnostics() {
-        assert_eq!(file.text, text);
+        // The report keeps the text around each finding, where it is in the file.
+        assert_eq!(file.source.file_len(), text.len());
+        let (start, kept) = file.source.text_around(d.span.start).expect("kept");
+        assert_eq!(text.get(start..start + kept.len()), Some(kept));
+        for offset in [d.span.start, d.span.end] {
+            let before = &text[..offset.min(text.len())];
+            // Lines end at `\n` or a lone `\r`; the `\r` of a `\r\n` is on its line.
+            let ends: Vec<usize> = before
+                .match_indices(['\n', '\r'])
+                .map(|(i, _)| i)
+                .filter(|&i| {
+                    text.as_bytes()[i] == b'\n' || text.as_bytes().get(i + 1) != Some(&b'\n')
+                })
+                .collect();
+            let line = 1 + ends.len();
+            let line_start = ends.last().map_or(0, |i| i + 1);
+            let column = before[line_start..].chars().count() + 1;
+            assert_eq!(
+                file.source.position(offset),
+                (line, column),
+                "{d:?} at {offset}"
+            );
+        }
         assert!(
             d.span.start <= d.span.end && d.span.end <= text.len(),
             "{d:?}"

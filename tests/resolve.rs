@@ -157,6 +157,9 @@ fn jekyll_base_url_date_permalinks_and_plain_kramdown_ids() {
     assert_eq!(
         found,
         [
+            "dead-link: `{{ site.baseurl }}` before `{% post_url 2022-11-20-first %}` gives `/blog` \
+             twice: the tag prints the `baseurl` itself (Jekyll 4) | remove `{{ site.baseurl }}` \
+             before the tag",
             "dead-anchor: anchor `#설치-방법` matches no heading or id in `_posts/2022-11-20-first.md` | \
              link to a heading's id, or give the heading an explicit `{#id}`",
             "dead-link: link `/dev/2022/11/21/first.html` (`/blog/dev/2022/11/21/first.html`) \
@@ -271,5 +274,40 @@ fn a_site_without_posts_has_no_post_urls_to_miss() {
         found,
         ["dead-link: link target `./nope.md` does not exist | \
           looked for `docs/nope.md`"]
+    );
+}
+
+#[test]
+fn jekyll_nested_posts_post_url_names_and_parenthesised_targets() {
+    let dir = site(&[
+        ("_config.yml", "permalink: pretty\ntimezone: Asia/Seoul\n"),
+        (
+            "algo/boj/_posts/2023-01-17-boj-1000.md",
+            "---\ncategories: [easy]\n---\n\n## 풀이\n",
+        ),
+        (
+            "_posts/2024-03-05-late.md",
+            "---\ndate: 2024-03-05 23:30:00 +0000\n---\n\ntext\n",
+        ),
+        ("_posts/notes.md", "---\ntitle: notes\n---\n\n[x](/2020/01/01/x/)\n"),
+        (
+            "_posts/2024-04-01-links.md",
+            "---\ntitle: links\n---\n\n\
+             [a]({% post_url algo/boj/2023-01-17-boj-1000 %}#풀이) [b]({% post_url 2023-01-17-boj-1000 %})\n\
+             [c]({{ site.baseurl }}{% post_url 2023-01-17-boj-1000 %}) [d](/algo/boj/easy/2023/01/17/boj-1000/)\n\
+             [e](/2024/03/06/late/) [f](/2024/03/05/late/) [g](../../../../algo/boj/easy/2023/01/17/boj-1000/)\n\
+             [h]((https://jekyllrb.com/docs/)) [i]((see below)) [j](https://jekyllrb.com/)\n",
+        ),
+    ]);
+    // `notes.md` has no date: Jekyll never renders it, so its dead link is not reported.
+    let found = summary(&findings(dir.path(), &[]));
+    assert_eq!(
+        found,
+        [
+            "dead-link: link `/2024/03/05/late/` leads to no post | did you mean `/2024/03/06/late/`?",
+            "dead-link: link `(https://jekyllrb.com/docs/)` is wrapped in an extra pair of \
+             parentheses: they stay part of the link, which then leads to a relative path no page \
+             has | remove the extra parentheses",
+        ]
     );
 }

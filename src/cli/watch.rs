@@ -11,7 +11,6 @@ use super::CheckArgs;
 use crate::error::RunError;
 use crate::runner::{self, Report};
 use crate::settings::CheckOptions;
-use crate::source::LineIndex;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -154,9 +153,8 @@ impl Findings {
     fn of(report: &Report) -> Self {
         let mut map: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
         for file in &report.files {
-            let index = LineIndex::new(&file.text);
             for d in &file.diagnostics {
-                let at = index.line_column(&file.text, d.span.start);
+                let at = file.source.line_column(d.span.start);
                 let message = d.message.replace('\n', " ");
                 let line = format!(
                     "{}:{}:{}: {}[{}] {message}",

@@ -119,6 +119,36 @@ impl Document {
         }
     }
 
+    /// Reads a post's front matter and nothing else: what the site index needs of every post
+    /// (routes, the key vocabulary), at a fraction of a parse. The body's tables are empty and
+    /// the text kept is the front matter block's alone.
+    pub(crate) fn scan(
+        path: std::path::PathBuf,
+        display_path: String,
+        text: &str,
+        options: &ParseOptions,
+    ) -> Self {
+        let front_matter = front_matter::parse(&lone_cr_as_lf(text), options.toml_front_matter);
+        let (kept, body_start) = match &front_matter {
+            Some(fm) if fm.error.is_none() || fm.span.end < text.len() => {
+                (fm.span.end, fm.span.end)
+            }
+            Some(fm) => (fm.span.end, fm.span.start),
+            None => (0, 0),
+        };
+        Self {
+            source: SourceFile {
+                path,
+                display_path,
+                text: text[..kept].to_string(),
+            },
+            front_matter,
+            body_start,
+            markdown: Markdown::default(),
+            suppressions: Suppressions::default(),
+        }
+    }
+
     pub(crate) fn text(&self) -> &str {
         &self.source.text
     }

@@ -52,6 +52,7 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
             target: written(&link.dest, link.dest_span, link.definition),
             span: link.dest_span,
             fragment: None,
+            after_base: false,
         });
     }
     for image in &doc.markdown.images {
@@ -67,6 +68,7 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
             target: written(&image.src, image.src_span, image.definition),
             span: image.src_span,
             fragment: None,
+            after_base: false,
         });
     }
     front_matter_images(doc, &mut out);
@@ -90,10 +92,22 @@ pub(super) fn references(doc: &Document) -> Vec<Reference> {
             target,
             span: tag.span,
             fragment: fragment_after(text, tag.span.end),
+            after_base: matches!(via, Via::PostUrl | Via::LinkTag)
+                && base_before(text, tag.span.start),
         });
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Whether `{{ site.baseurl }}` stands right before `at`.
+fn base_before(text: &str, at: usize) -> bool {
+    static BASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\{\{-?[ \t]*site\.baseurl[ \t]*-?\}\}$").expect("valid regex")
+    });
+    let from = crate::source::floor_char_boundary(text, at.saturating_sub(48));
+    text.get(from..at)
+        .is_some_and(|before| BASE.is_match(before))
 }
 
 /// Whether template syntax builds the destination: a template region inside it, or between
@@ -169,6 +183,7 @@ fn front_matter_images(doc: &Document, out: &mut Vec<Reference>) {
                     target: target.to_string(),
                     span: value.span,
                     fragment: None,
+                    after_base: false,
                 });
             }
         }

@@ -18,7 +18,7 @@ impl Resolver<'_> {
         };
         let moved = routes.moved_from(url).and_then(|doc| {
             let new_url = routes.urls.get(doc)?.as_ref()?;
-            let file = &self.site.documents.get(doc)?.source.display_path;
+            let file = &self.site.posts.get(doc)?.display_path;
             Some(PostHint::Moved {
                 file: file.clone(),
                 url: format!("{prefix}{}", new_url.url),

@@ -215,9 +215,9 @@ impl Resolver<'_> {
         let url_of = |doc: usize| routes.urls.get(doc)?.as_ref().map(|u| u.url.clone());
         for candidate in [url, written_as_hugo.as_str()] {
             if let Some(doc) = routes.moved_from(candidate) {
-                if let (Some(new_url), Some(d)) = (url_of(doc), self.site.documents.get(doc)) {
+                if let (Some(new_url), Some(d)) = (url_of(doc), self.site.posts.get(doc)) {
                     return PostHint::Moved {
-                        file: d.source.display_path.clone(),
+                        file: d.display_path.clone(),
                         url: new_url,
                     };
                 }

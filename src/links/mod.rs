@@ -60,6 +60,9 @@ pub(crate) struct Reference {
     pub(crate) span: Span,
     /// For template tags, a `#fragment` written right after the tag.
     pub(crate) fragment: Option<String>,
+    /// Jekyll: `{{ site.baseurl }}` is written right before the tag (`post_url` and `link`
+    /// print the `baseurl` themselves since Jekyll 4, so it ends up twice).
+    pub(crate) after_base: bool,
 }
 
 /// What a reference leads to.
@@ -106,6 +109,12 @@ pub(crate) enum Miss {
     /// Jekyll: a site-absolute path outside the `baseurl` the site is served under, whose
     /// target exists at `inside` (the path under `baseurl`).
     OutsideBase { written: String, inside: String },
+    /// Jekyll: `{{ site.baseurl }}{% post_url x %}` (or `{% link %}`) with a `baseurl`: the
+    /// tag prints it already, so the URL has it twice.
+    BaseTwice { tag: String, base: String },
+    /// `[a]((https://x.com))`: a URL or path in an extra pair of parentheses, which stay part
+    /// of the destination.
+    Parenthesised { written: String },
     /// Jekyll `{% post_url %}` names no post; `close` is a post name of nearly that spelling.
     PostName { close: Option<String> },
     /// Hugo `ref` / `relref` names no page.

@@ -80,6 +80,29 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn resolve(&self, r: &Reference) -> Outcome {
+        let base = &self.site.routes.base_prefix;
+        if r.after_base && !base.is_empty() {
+            let outcome = self.resolve_tag(r);
+            return match outcome {
+                Outcome::Found { .. } => Outcome::Missing(Miss::BaseTwice {
+                    tag: format!(
+                        "{{% {} {} %}}",
+                        if r.via == Via::LinkTag {
+                            "link"
+                        } else {
+                            "post_url"
+                        },
+                        r.target
+                    ),
+                    base: base.clone(),
+                }),
+                other => other,
+            };
+        }
+        self.resolve_tag(r)
+    }
+
+    fn resolve_tag(&self, r: &Reference) -> Outcome {
         match r.via {
             Via::PostUrl => self.post_url(&r.target, r.fragment.clone()),
             Via::LinkTag => self.link_tag(&r.target, r.fragment.clone()),
@@ -109,6 +132,15 @@ impl<'a> Resolver<'a> {
         }
         if SCHEME.is_match(raw) {
             return Outcome::Skip;
+        }
+        // `[a]((https://x.com))`: the destination keeps the inner parentheses, a relative path
+        // no page has.
+        if let Some(inner) = raw.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            if kind == Kind::Link && (SCHEME.is_match(inner) || inner.starts_with('/')) {
+                return Outcome::Missing(Miss::Parenthesised {
+                    written: raw.to_string(),
+                });
+            }
         }
         let (before_fragment, fragment) = match raw.split_once('#') {
             Some((b, f)) => (b, Some(decode(f))),

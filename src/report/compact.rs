@@ -2,14 +2,12 @@
 //! "did you mean" when it has one.
 
 use crate::runner::Report;
-use crate::source::LineIndex;
 use std::io::{self, Write};
 
 pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
-        let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
-            let at = index.line_column(&file.text, d.span.start);
+            let at = file.source.line_column(d.span.start);
             // One line has no room for the help, but a did-you-mean is worth it.
             let hint = d
                 .help

@@ -7,14 +7,12 @@
 use super::positions;
 use crate::diagnostic::Severity;
 use crate::runner::Report;
-use crate::source::LineIndex;
 use std::io::{self, Write};
 
 pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
-        let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
-            let (start, end) = positions(&index, &file.text, d);
+            let (start, end) = positions(&file.source, d);
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning | Severity::Off => "warning",

@@ -8,7 +8,7 @@ mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::runner::Report;
-use crate::source::{LineColumn, LineIndex};
+use crate::source::{Excerpt, LineColumn};
 use std::io::{self, Write};
 
 use pretty::Pretty;
@@ -40,9 +40,9 @@ pub(crate) fn write(
 }
 
 /// Start and end (1-based line, code-point column) of a diagnostic in its file.
-pub(crate) fn positions(index: &LineIndex, text: &str, d: &Diagnostic) -> (LineColumn, LineColumn) {
+pub(crate) fn positions(source: &Excerpt, d: &Diagnostic) -> (LineColumn, LineColumn) {
     (
-        index.line_column(text, d.span.start),
-        index.line_column(text, d.span.end),
+        source.line_column(d.span.start),
+        source.line_column(d.span.end),
     )
 }

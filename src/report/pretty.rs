@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::runner::Report;
-use crate::source::{floor_char_boundary, lone_cr_as_lf, LineIndex};
+use crate::source::{lone_cr_as_lf, Excerpt, Span};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -24,17 +24,10 @@ impl Pretty {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_links(false)
             .with_width(100)
-            .with_context_lines(1);
+            .with_context_lines(CONTEXT_LINES);
         for file in &report.files {
-            // miette knows `\n` line ends only: a lone `\r` (classic Mac OS) is shown as one.
-            let text = lone_cr_as_lf(&file.text);
-            let source = NamedText {
-                name: &file.path,
-                text: &text,
-                lines: LineIndex::new(&text),
-            };
             for d in &file.diagnostics {
-                let frame = Frame::new(d, &source);
+                let frame = Frame::new(d, &file.path, &file.source);
                 let mut rendered = String::new();
                 if handler.render_report(&mut rendered, &frame).is_err() {
                     rendered = format!(
@@ -53,45 +46,33 @@ impl Pretty {
     }
 }
 
-/// A file's text with its name, as miette wants it.
-struct NamedText<'a> {
+/// Lines shown above and below a finding: what the runner's [`Excerpt`] keeps.
+const CONTEXT_LINES: usize = 1;
+
+/// The text a code frame shows, as miette wants it: the lines around one finding, no more
+/// than 240 bytes each side of it on a long line, so a post with 100k
+/// findings (or one long line) prints in linear time.
+struct FrameText<'a> {
     name: &'a str,
-    text: &'a str,
-    lines: LineIndex,
+    source: &'a Excerpt,
+    /// miette knows `\n` line ends only: a lone `\r` (classic Mac OS) is shown as one.
+    text: String,
+    /// Where `text` starts in the file.
+    start: usize,
 }
 
-/// Bytes of a long line shown on each side of a finding.
-const WINDOW: usize = 240;
-
-impl SourceCode for NamedText<'_> {
-    /// miette reads a `str` by counting lines from its start, once per finding, and shows whole
-    /// lines: it gets only the lines around the span instead, and no more than [`WINDOW`]
-    /// bytes each side of it on a long line, so a post with 100k findings (or one long line)
-    /// prints in linear time.
+impl SourceCode for FrameText<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.text;
-        let start = floor_char_boundary(text, span.offset());
-        let end = floor_char_boundary(text, start + span.len()).max(start);
-        let first = self.lines.line_of(start).saturating_sub(before);
-        let last = self.lines.line_of(end) + after;
-        let from = self.lines.line_start(first).unwrap_or(0);
-        let to = self.lines.line_start(last + 1).unwrap_or(text.len());
-        let from = floor_char_boundary(text, from.max(start.saturating_sub(WINDOW)));
-        let to = floor_char_boundary(text, to.min(end + WINDOW)).max(end);
-        let window = &text[from..to];
-        let inner = window.read_span(
-            &SourceSpan::new((start - from).into(), end - start),
-            before,
-            after,
-        )?;
-        let data_start = from + inner.span().offset();
+        let local = SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
+        let inner = self.text.as_str().read_span(&local, before, after)?;
+        let data_start = self.start + inner.span().offset();
         // miette counts columns in bytes; postlint reports code points everywhere.
-        let at = self.lines.line_column(text, data_start);
+        let at = self.source.line_column(data_start);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
@@ -109,14 +90,24 @@ struct Frame<'a> {
     severity: miette::Severity,
     help: Option<String>,
     label: LabeledSpan,
-    source: &'a NamedText<'a>,
+    source: Option<FrameText<'a>>,
 }
 
 impl<'a> Frame<'a> {
-    fn new(d: &Diagnostic, source: &'a NamedText<'a>) -> Self {
+    fn new(d: &Diagnostic, name: &'a str, source: &'a Excerpt) -> Self {
         // Spans are clamped by the runner; clamp again since miette panics past the end.
-        let start = d.span.start.min(source.text.len());
-        let len = d.span.len().min(source.text.len() - start);
+        let len_of_file = source.file_len();
+        let start = d.span.start.min(len_of_file);
+        let len = d.span.len().min(len_of_file - start);
+        let span = Span::new(start, start + len);
+        let text = source
+            .frame(span, CONTEXT_LINES, CONTEXT_LINES)
+            .map(|frame| FrameText {
+                name,
+                source,
+                text: lone_cr_as_lf(frame.text).into_owned(),
+                start: frame.data_start,
+            });
         let fixable = if d.fix.is_some() { " (fixable)" } else { "" };
         Self {
             message: d.message.clone(),
@@ -129,7 +120,7 @@ impl<'a> Frame<'a> {
                 Some(d.rule.to_string()),
                 SourceSpan::new(start.into(), len),
             ),
-            source,
+            source: text,
         }
     }
 }
@@ -160,10 +151,12 @@ impl miette::Diagnostic for Frame<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        // Without the text around it, a label has nothing to underline.
+        self.source.as_ref()?;
         Some(Box::new(std::iter::once(self.label.clone())))
     }
 }

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::RuleMeta;
 use crate::rules;
 use crate::runner::Report;
-use crate::source::LineIndex;
+use crate::source::Excerpt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
@@ -43,7 +43,6 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let ids = rules::ids();
     let mut results = Vec::new();
     for file in &report.files {
-        let index = LineIndex::new(&file.text);
         let artifact = artifact_location(&file.path);
         for d in &file.diagnostics {
             let mut result = json!({
@@ -53,7 +52,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": artifact,
-                        "region": region(&index, &file.text, d.span.start, d.span.end)
+                        "region": region(&file.source, d.span.start, d.span.end)
                     }
                 }]
             });
@@ -66,7 +65,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     .iter()
                     .map(|e| {
                         json!({
-                            "deletedRegion": region(&index, &file.text, e.offset, e.offset + e.length),
+                            "deletedRegion": region(&file.source, e.offset, e.offset + e.length),
                             "insertedContent": { "text": e.replacement }
                         })
                     })
@@ -176,9 +175,9 @@ fn message_text(text: &str) -> String {
 
 /// A text region (1-based lines, code-point columns, `endColumn` one past the last character)
 /// and the same range in bytes.
-fn region(index: &LineIndex, text: &str, start: usize, end: usize) -> Value {
-    let from = index.line_column(text, start);
-    let to = index.line_column(text, end.max(start));
+fn region(source: &Excerpt, start: usize, end: usize) -> Value {
+    let from = source.line_column(start);
+    let to = source.line_column(end.max(start));
     json!({
         "startLine": from.line,
         "startColumn": from.column,

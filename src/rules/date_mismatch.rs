@@ -23,6 +23,31 @@ fn mismatch(entry: &FmEntry, written: &str, file_day: Day) -> Diagnostic {
     ))
 }
 
+/// Jekyll with a `timezone`: the front matter time falls on another day there.
+fn mismatch_in_zone(
+    entry: &FmEntry,
+    written: &str,
+    day: Day,
+    zone: &str,
+    file_day: Day,
+) -> Diagnostic {
+    let span = Span::new(
+        entry.key_span.start,
+        entry.value.span.end.max(entry.key_span.end),
+    );
+    Diagnostic::new(
+        META.id,
+        span,
+        format!(
+            "date `{written}` is {day} in the site's timezone ({zone}), which Jekyll dates and \
+             links the post by; the file name says `{file_day}`"
+        ),
+    )
+    .with_help(format!(
+        "make them agree: rename the file to `{day}-…`, or give a time that is {file_day} in {zone}"
+    ))
+}
+
 /// Docusaurus builds the URL from the file name's date and dates the page by `date`: a
 /// deliberate front matter date (a post moved after publishing) is kept, and the file is
 /// renamed only while no link knows the URL.
@@ -149,6 +174,20 @@ impl Rule for DateMismatch {
         let Some(written) = entry.value.as_str() else {
             return;
         };
+        // Jekyll with a `timezone`: the day Jekyll gives the post, exactly.
+        if let Some(zone) = &site.routes.dates_in_zone {
+            let day = site
+                .document_index(&doc.source.path)
+                .and_then(|i| site.routes.urls.get(i)?.as_ref()?.date);
+            if let Some(day) = day.filter(|day| *day != file_day) {
+                out.push(if written.contains(':') {
+                    mismatch_in_zone(entry, written.trim(), day, zone, file_day)
+                } else {
+                    mismatch(entry, written.trim(), file_day)
+                });
+            }
+            return;
+        }
         // An impossible or unknown date format is frontmatter-schema's finding.
         if let Some(Ok(value)) = date::parse(written) {
             if value.names(file_day) {

@@ -3,8 +3,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Dialect;
 use crate::links::{Kind, Outcome, Reference, Via};
-use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
+use crate::rule::{Ctx, DeferredAnchor, NoOptions, Rule, RuleMeta};
 use crate::site::anchors::Anchors;
+use crate::site::SiteIndex;
 use crate::source::Span;
 use std::path::Path;
 
@@ -26,7 +27,7 @@ impl Rule for DeadAnchor {
     }
 
     fn check(&self, ctx: &Ctx<'_>, _: &NoOptions, out: &mut Vec<Diagnostic>) {
-        let own = ctx.site.anchors_of(ctx.doc);
+        let own = ctx.own_anchors();
         for link in ctx.links() {
             let reference = &link.reference;
             if reference.kind != Kind::Link {
@@ -41,12 +42,20 @@ impl Rule for DeadAnchor {
                     fragment: Some(fragment),
                 } => {
                     let i = *i;
-                    let target = &ctx.site.documents[i];
-                    let same =
-                        std::ptr::eq(target, ctx.doc) || target.source.path == ctx.doc.source.path;
-                    let anchors = if same { &*own } else { ctx.site.anchors(i) };
-                    let name = (!same).then_some(target.source.display_path.as_str());
-                    (anchors, fragment, name, target.source.path.as_path())
+                    let same = ctx.post == Some(i) || ctx.site.posts[i].path == ctx.doc.source.path;
+                    if !same {
+                        // Another post's anchors come from its own parse: checked when the run
+                        // has read every post (see `check_deferred`).
+                        if !is_always_there(fragment) {
+                            ctx.defer(DeferredAnchor {
+                                post: i,
+                                fragment: fragment.clone(),
+                                span: fragment_span(ctx.doc.text(), reference),
+                            });
+                        }
+                        continue;
+                    }
+                    (&*own, fragment, None, ctx.doc.source.path.as_path())
                 }
                 Outcome::FoundPage {
                     page,
@@ -66,12 +75,30 @@ impl Rule for DeadAnchor {
             if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {
                 continue;
             }
-            let explicit = explicit_id_syntax(ctx, file);
-            out.push(diagnostic(
-                ctx, reference, anchors, fragment, target, explicit,
-            ));
+            let explicit = explicit_id_syntax(ctx.site, file);
+            let span = fragment_span(ctx.doc.text(), reference);
+            out.push(diagnostic(span, anchors, fragment, target, explicit));
         }
     }
+}
+
+/// A fragment into another post that [`DeadAnchor`] left for later, against that post's
+/// anchors.
+pub(crate) fn check_deferred(site: &SiteIndex, deferred: &DeferredAnchor) -> Option<Diagnostic> {
+    let anchors = site.anchors(deferred.post);
+    let fragment = &deferred.fragment;
+    if anchors.contains(fragment) || anchors.uncertain {
+        return None;
+    }
+    let target = &site.posts[deferred.post];
+    let explicit = explicit_id_syntax(site, &target.path);
+    Some(diagnostic(
+        deferred.span,
+        anchors,
+        fragment,
+        Some(&target.display_path),
+        explicit,
+    ))
 }
 
 /// `#top` scrolls to the top in every browser; footnote ids are the converter's own.
@@ -85,8 +112,8 @@ fn is_always_there(fragment: &str) -> bool {
 
 /// How the target's converter lets a heading set its own id: `{#id}`, except in MDX with the
 /// mdx1 compatibility off (Docusaurus `future.v4`), where only `{/* #id */}` compiles.
-fn explicit_id_syntax(ctx: &Ctx<'_>, target: &Path) -> &'static str {
-    let options = ctx.site.config.parse_options(ctx.site.preset, target);
+fn explicit_id_syntax(site: &SiteIndex, target: &Path) -> &'static str {
+    let options = site.config.parse_options(site.preset, target);
     if options.dialect == Dialect::Mdx && !options.mdx1.heading_ids {
         "id: `## Title {/* #id */}`"
     } else {
@@ -95,8 +122,7 @@ fn explicit_id_syntax(ctx: &Ctx<'_>, target: &Path) -> &'static str {
 }
 
 fn diagnostic(
-    ctx: &Ctx<'_>,
-    reference: &Reference,
+    span: Span,
     anchors: &Anchors,
     fragment: &str,
     target: Option<&str>,
@@ -113,7 +139,7 @@ fn diagnostic(
     };
     Diagnostic::new(
         META.id,
-        fragment_span(ctx.doc.text(), reference),
+        span,
         format!("anchor `#{fragment}` matches no heading or id {place}"),
     )
     .with_help(help)

@@ -69,6 +69,20 @@ fn dead(reference: &Reference, miss: &Miss) -> Diagnostic {
                 None => "link to the page's URL instead of its file".to_string(),
             },
         ),
+        Miss::Parenthesised { written } => (
+            format!(
+                "link `{written}` is wrapped in an extra pair of parentheses: they stay part of \
+                 the link, which then leads to a relative path no page has"
+            ),
+            "remove the extra parentheses".to_string(),
+        ),
+        Miss::BaseTwice { tag, base } => (
+            format!(
+                "`{{{{ site.baseurl }}}}` before `{tag}` gives `{base}` twice: the tag prints the \
+                 `baseurl` itself (Jekyll 4)"
+            ),
+            "remove `{{ site.baseurl }}` before the tag".to_string(),
+        ),
         Miss::OutsideBase { written, inside } => (
             format!("link `{written}` is outside the site's `baseurl`: nothing of this site is served there"),
             format!("link to `{inside}`, or write `{{{{ \"{written}\" | relative_url }}}}`"),

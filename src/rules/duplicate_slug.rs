@@ -30,7 +30,7 @@ impl Rule for DuplicateSlug {
         let text = ctx.doc.text();
         let first_line = Span::new(0, text.find(['\n', '\r']).unwrap_or(text.len()));
         for hidden in site.routes.hidden_by(i) {
-            let Some(other) = site.documents.get(hidden) else {
+            let Some(other) = site.posts.get(hidden) else {
                 continue;
             };
             out.push(
@@ -40,7 +40,7 @@ impl Rule for DuplicateSlug {
                     format!(
                         "`{}` is the same page as this one: Hugo builds this one and drops it \
                          without a word",
-                        other.source.display_path
+                        other.display_path
                     ),
                 )
                 .with_help("merge the two files, or rename one of them"),
@@ -66,7 +66,7 @@ impl Rule for DuplicateSlug {
                 span,
                 format!(
                     "`{}` is also the URL of `{}`",
-                    url.url, site.documents[first].source.display_path
+                    url.url, site.posts[first].display_path
                 ),
             )
             .with_help(format!(

@@ -2,7 +2,7 @@
 //! is one line here, its file, its doc in `rules/<id>.md` and its fixtures.
 
 mod date_mismatch;
-mod dead_anchor;
+pub(crate) mod dead_anchor;
 mod dead_link;
 pub(crate) mod dead_url;
 mod duplicate_slug;

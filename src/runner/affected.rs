@@ -16,7 +16,7 @@ use crate::error::RunError;
 use crate::links::{self, Kind, Outcome, Resolved};
 use crate::rules;
 use crate::settings::Settings;
-use crate::site::{SiteIndex, SiteInputs};
+use crate::site::{PostSource, SiteIndex, SiteInputs};
 use crate::site_config::SiteConfig;
 use crate::source::{SourceFile, Span};
 use rayon::prelude::*;
@@ -71,19 +71,21 @@ impl Affected {
         }
         let texts = git::texts_at(&settings.root, &git::base(), &was_post)?;
         let config = SiteConfig::load(&settings.root, settings.preset);
-        let documents: Vec<Document> = was_post
+        let parse = |site_path: &String, text: &Option<String>| -> Option<Document> {
+            let path = settings.root.join(site_path);
+            let options = config.parse_options(settings.preset, &path);
+            let source = SourceFile {
+                display_path: site_path.clone(),
+                path,
+                text: text.clone()?,
+            };
+            Some(Document::parse(source, &options))
+        };
+        let posts: Vec<(Document, PostSource)> = was_post
             .iter()
-            .zip(texts)
-            .filter_map(|(site_path, text)| {
-                let path = settings.root.join(site_path);
-                let options = config.parse_options(settings.preset, &path);
-                let source = SourceFile {
-                    display_path: site_path.clone(),
-                    path,
-                    text: text?,
-                };
-                Some(Document::parse(source, &options))
-            })
+            .zip(&texts)
+            .filter_map(|(site_path, text)| parse(site_path, text))
+            .map(|doc| (doc, PostSource::Disk))
             .collect();
         let mut files: Vec<String> = site.file_paths().map(str::to_string).collect();
         files.extend(changes.deleted.iter().cloned());
@@ -92,34 +94,46 @@ impl Affected {
         let base = SiteIndex::new(SiteInputs {
             root: settings.root.clone(),
             preset: settings.preset,
-            config,
+            config: SiteConfig::load(&settings.root, settings.preset),
             files,
-            documents,
+            posts,
             frontmatter: settings.frontmatter.clone(),
         });
+        // The index would read a post's anchors from disk, where the post is as it is now (or
+        // gone): give it those of the text at the base.
+        for (site_path, text) in was_post.iter().zip(&texts) {
+            if let (Some(doc), Some(i)) = (parse(site_path, text), base.document_at(site_path)) {
+                base.anchors_of(&doc, Some(i));
+            }
+        }
         Ok(Self {
             changes,
             base: Some(base),
         })
     }
 
-    /// For each post of `site` not among `targets`, the spans of its references that the
-    /// change broke (empty lists left out).
+    /// For each post of `site` not among `targets` (read with `read`), the spans of its
+    /// references that the change broke (empty lists left out).
     pub(super) fn broken_links(
         &self,
         site: &SiteIndex,
-        targets: &HashSet<PathBuf>,
+        targets: &[usize],
+        read: &(dyn Fn(usize) -> Option<Document> + Sync),
     ) -> Vec<(usize, Vec<Span>)> {
         let Some(base) = &self.base else {
             return Vec::new();
         };
         let modified: HashSet<&str> = self.changes.modified.iter().map(String::as_str).collect();
-        site.documents
-            .par_iter()
-            .enumerate()
-            .filter(|(_, doc)| !targets.contains(&doc.source.path) && doc.over_limit().is_none())
-            .filter_map(|(i, doc)| {
-                let spans = broken_in(doc, site, base, &modified);
+        let targets: HashSet<usize> = targets.iter().copied().collect();
+        (0..site.posts.len())
+            .into_par_iter()
+            .filter(|i| !targets.contains(i))
+            .filter_map(|i| {
+                let doc = read(i)?;
+                if doc.over_limit().is_some() {
+                    return None;
+                }
+                let spans = broken_in(&doc, site, base, &modified);
                 (!spans.is_empty()).then_some((i, spans))
             })
             .collect()

@@ -2,10 +2,11 @@
 //! (`tests/oracle.rs`): which files it treats as rendered posts, their URLs and dates, heading
 //! ids, and where each `<br>` ends up.
 
-use super::load;
+use super::{load, PostReader};
 use crate::error::RunError;
 use crate::settings::{CheckOptions, Settings};
 use crate::source::LineIndex;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// postlint's model of one post.
@@ -55,17 +56,17 @@ pub(crate) fn inspect(root: &Path, options: &CheckOptions) -> Result<Vec<PostFac
     let settings = Settings::resolve(&paths, &options, root)?;
     let loaded = load(&settings, &paths, &options, root)?;
     let site = &loaded.site;
-    let mut facts: Vec<PostFacts> = site
-        .documents
-        .iter()
-        .enumerate()
-        .filter(|(_, doc)| loaded.targets.contains(&doc.source.path))
-        .filter_map(|(i, doc)| {
+    let reader = PostReader { site, stdin: None };
+    let mut facts: Vec<PostFacts> = loaded
+        .targets
+        .par_iter()
+        .filter_map(|&i| {
+            let doc = reader.read(i).ok()?;
             let path = site.document_site_paths.get(i)?.clone()?;
             let lines = LineIndex::new(doc.text());
             let line = |offset: usize| lines.line_column(doc.text(), offset).line;
             let url = site.routes.urls.get(i).and_then(Option::as_ref);
-            let (heading_ids, headings_open) = site.heading_ids(i);
+            let (heading_ids, headings_open) = site.heading_id_rules().heading_ids(&doc);
             Some(PostFacts {
                 path,
                 rendered: url.is_some_and(|u| !u.unpublished),

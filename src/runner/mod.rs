@@ -1,6 +1,10 @@
-//! One run: walk → read → parse (parallel) → site index → external URLs (online only) → rules
-//! (parallel; each post's links resolved once) → fixes → sorted report. The runner knows no
-//! output formats.
+//! One run: walk → scan every post's front matter (parallel) → site index → external URLs
+//! (online only) → each post to report on read, parsed and checked (parallel; its links
+//! resolved once), its text dropped once its findings are made → fragments into other posts
+//! checked → sorted report. The runner knows no output formats.
+//!
+//! Memory holds the index (routes, paths, anchors) and the findings, never every post's text:
+//! a report keeps only the lines around its findings ([`Excerpt`]).
 
 mod affected;
 mod directives;
@@ -8,6 +12,7 @@ mod fixes;
 mod found;
 mod git;
 mod inspect;
+mod read;
 mod report;
 mod urls;
 mod walk;
@@ -17,40 +22,32 @@ pub use inspect::{BrFact, HeadingFact, PostFacts};
 pub use report::{FileReport, FixedFile, Report};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, ParseOptions};
+use crate::document::Document;
 use crate::error::RunError;
 use crate::fix;
 use crate::links::external::CheckedUrl;
 use crate::paths::display;
-use crate::rule::Ctx;
-use crate::rules::{unreadable_file, RULES};
+use crate::rule::{Ctx, DeferredAnchor};
+use crate::rules::{dead_anchor, unreadable_file, RULES};
 use crate::settings::{CheckOptions, FixMode, Settings};
-use crate::site::{SiteIndex, SiteInputs};
+use crate::site::{PostSource, SiteIndex, SiteInputs};
 use crate::site_config::SiteConfig;
-use crate::source::{SourceFile, Span};
+use crate::source::{Excerpt, Span};
 use affected::Affected;
 use rayon::prelude::*;
+use read::{read_post, Depth, Unreadable};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 use urls::UrlResults;
-
-/// A post that could not be turned into a document.
-struct Unreadable {
-    path: PathBuf,
-    text: String,
-    offset: usize,
-    message: String,
-    help: &'static str,
-}
 
 /// The site read and indexed, and which of its posts the run reports on.
 struct Loaded {
     site: SiteIndex,
-    /// Paths of the posts to report on (files named, posts under folders named, stdin).
-    targets: HashSet<PathBuf>,
-    /// The path standard input is reported under, when `-` was named.
-    stdin: Option<PathBuf>,
+    /// The posts to report on (files named, posts under folders named, stdin), by index in
+    /// the site, in the site's order.
+    targets: Vec<usize>,
     /// Target files that could not be read as text.
     unreadable: Vec<Unreadable>,
     /// What the walk could not read under the folders named (see [`walk::Walked::problems`]),
@@ -131,54 +128,79 @@ fn run(
     let Loaded {
         site,
         targets,
-        stdin,
         unreadable,
         not_walked,
         ignore_files_off,
         notes: found_notes,
         info,
     } = load(settings, paths, options, cwd)?;
-    let is_target = |doc: &Document| targets.contains(&doc.source.path);
-    let url_results = settings
-        .online
-        .then(|| UrlResults::check(&site, &is_target, settings, options.progress));
+    let reader = PostReader {
+        site: &site,
+        stdin: options.stdin_text.as_deref(),
+    };
+    let url_results = settings.online.then(|| {
+        UrlResults::check(
+            &site,
+            &targets,
+            &|i| reader.read(i).ok(),
+            settings,
+            options.progress,
+        )
+    });
 
-    let checked: Vec<Checked> = site
-        .documents
+    let written = Mutex::new(HashSet::new());
+    let checked: Vec<Checked> = targets
         .par_iter()
-        .enumerate()
-        .filter(|(_, doc)| is_target(doc))
-        .map(|(index, doc)| {
-            let urls = url_results
-                .as_ref()
-                .map(|u| u.of(index))
-                .unwrap_or_default();
-            let (diagnostics, fixed) = fixes::check_with_fixes(
-                doc,
+        .map(|&i| {
+            let doc = match reader.read(i) {
+                Ok(doc) => doc,
+                Err(u) => return Checked::Unreadable(u),
+            };
+            let urls = url_results.as_ref().map(|u| u.of(i)).unwrap_or_default();
+            let (original, fixed) = fixes::check_with_fixes(
+                &doc,
+                i,
                 &site,
                 settings,
                 &urls,
                 url_results.as_ref(),
                 options.fix,
             );
-            Checked {
-                index,
-                diagnostics,
-                fixed,
-            }
+            let from_stdin = site.posts[i].source == PostSource::Stdin;
+            let mode = options.fix;
+            Checked::Post(checked_post(
+                doc, original, fixed, mode, from_stdin, &written,
+            ))
         })
         .collect();
 
     // `--affected`: what the changes broke in the posts not named.
-    let affected_found: Vec<(usize, Vec<Diagnostic>)> = match changes {
+    let affected_found: Vec<FileReport> = match changes {
         Some(changes) => Affected::new(changes, &site, settings)?
-            .broken_links(&site, &targets)
+            .broken_links(&site, &targets, &|i| reader.read(i).ok())
             .into_par_iter()
-            .map(|(i, spans)| {
-                let all = check(&site.documents[i], &site, settings, &[]);
-                (i, affected::caused(all, &spans))
+            .filter_map(|(i, spans)| {
+                let doc = reader.read(i).ok()?;
+                let findings = check(&doc, Some(i), &site, settings, &[]);
+                let mut all = findings.diagnostics;
+                for (anchor, severity) in &findings.deferred {
+                    if let Some(mut d) = dead_anchor::check_deferred(&site, anchor) {
+                        d.severity = (*severity).min(d.severity);
+                        all.push(d);
+                    }
+                }
+                let diagnostics = affected::caused(all, &spans);
+                if diagnostics.is_empty() {
+                    return None;
+                }
+                let mut diagnostics = diagnostics;
+                sort_diagnostics(&mut diagnostics);
+                Some(FileReport {
+                    path: doc.source.display_path.clone(),
+                    source: Excerpt::new(&doc.source.text, diagnostics.iter().map(|d| d.span)),
+                    diagnostics,
+                })
             })
-            .filter(|(_, found)| !found.is_empty())
             .collect(),
         None => Vec::new(),
     };
@@ -192,68 +214,38 @@ fn run(
             .as_ref()
             .and_then(|u| u.network_unavailable.clone()),
     );
-    // Reports take the texts over from the documents instead of copying them.
-    let mut documents = site.into_documents();
     let mut files = Vec::with_capacity(checked.len() + unreadable.len());
     let mut fixed = Vec::new();
     let mut write_errors = Vec::new();
-    let mut written: HashSet<PathBuf> = HashSet::new();
+    let mut unreadable = unreadable;
+    let mut posts = Vec::with_capacity(checked.len());
     let mut stdin_fixed = None;
-    for Checked {
-        index,
-        diagnostics,
-        fixed: fix,
-    } in checked
-    {
-        let source = &mut documents[index].source;
-        let from_stdin = stdin.as_ref() == Some(&source.path);
-        if from_stdin && options.fix == FixMode::Apply {
-            // Standard input is fixed to standard output, never written to the file it names.
-            let text = fix.as_ref().map_or(&source.text, |(f, _)| &f.after);
-            stdin_fixed = Some(text.clone());
-        }
-        let (text, diagnostics) = match fix {
-            Some((file, after)) => {
-                let kept = match options.fix {
-                    FixMode::Apply if !from_stdin => write_fixes(&file, &mut written),
-                    _ => Ok(true),
-                };
-                match kept {
-                    Ok(new) => {
-                        let text = file.after.clone();
-                        if new {
-                            fixed.push(file);
-                        }
-                        (text, after)
-                    }
-                    Err(e) => {
-                        // Not written: what is on disk still has every original finding.
-                        write_errors.push(e.to_string());
-                        (std::mem::take(&mut source.text), diagnostics)
-                    }
-                }
+    for outcome in checked {
+        match outcome {
+            Checked::Post(mut post) => {
+                stdin_fixed = stdin_fixed.or(post.stdin_fixed.take());
+                posts.push(post);
             }
-            None if diagnostics.is_empty() => (String::new(), diagnostics),
-            None => (std::mem::take(&mut source.text), diagnostics),
-        };
-        files.push(FileReport {
-            path: source.display_path.clone(),
-            text,
-            diagnostics,
-        });
+            Checked::Unreadable(u) => unreadable.push(u),
+        }
     }
-    for (index, diagnostics) in affected_found {
-        let source = &mut documents[index].source;
-        files.push(FileReport {
-            path: source.display_path.clone(),
-            text: std::mem::take(&mut source.text),
-            diagnostics,
-        });
+    // Fragments into other posts, now that every post checked has given its anchors.
+    let resolved: Vec<FileReport> = posts
+        .par_iter_mut()
+        .map(|post| post.finish(&site))
+        .collect();
+    for (post, report) in posts.into_iter().zip(resolved) {
+        match post.fix {
+            FixOutcome::None => {}
+            FixOutcome::Written(file) => fixed.push(file),
+            FixOutcome::Failed(error) => write_errors.push(error),
+        }
+        files.push(report);
     }
+    files.extend(affected_found);
     files.extend(
         unreadable
             .into_iter()
-            .filter(|u| targets.contains(&u.path))
             .map(|u| unreadable_report(u, cwd, settings)),
     );
     let file_count = files.len();
@@ -278,24 +270,165 @@ fn run(
     })
 }
 
-/// One checked post: its findings, and with fixes on, the fixed text and its findings.
-struct Checked {
-    index: usize,
+/// Reads the posts of the index again for the rules: from disk, or standard input for the
+/// post that came from it.
+struct PostReader<'a> {
+    site: &'a SiteIndex,
+    stdin: Option<&'a [u8]>,
+}
+
+impl PostReader<'_> {
+    fn read(&self, i: usize) -> Result<Document, Unreadable> {
+        let post = &self.site.posts[i];
+        let stdin = match post.source {
+            PostSource::Stdin => Some(self.stdin.unwrap_or_default()),
+            PostSource::Disk => None,
+        };
+        let options = self.site.config.parse_options(self.site.preset, &post.path);
+        read_post(
+            &post.path,
+            post.display_path.clone(),
+            stdin,
+            &options,
+            Depth::Full,
+        )
+    }
+}
+
+/// What checking one post to report on gave.
+enum Checked {
+    Post(CheckedPost),
+    /// It could not be read as text this time (it changed since the scan).
+    Unreadable(Unreadable),
+}
+
+/// One checked post, its text gone: the findings to report and the lines they need.
+struct CheckedPost {
+    display_path: String,
     diagnostics: Vec<Diagnostic>,
-    fixed: Option<(FixedFile, Vec<Diagnostic>)>,
+    /// Fragments into other posts, with the severity a finding would have.
+    deferred: Vec<(DeferredAnchor, Severity)>,
+    excerpt: Excerpt,
+    fix: FixOutcome,
+    /// For standard input with [`FixMode::Apply`]: the post as fixed (as read when nothing
+    /// was fixed), for standard output.
+    stdin_fixed: Option<String>,
+}
+
+enum FixOutcome {
+    None,
+    /// Fixed (written with [`FixMode::Apply`], computed with `Diff`).
+    Written(FixedFile),
+    /// The fixed text could not be written: the findings reported are those on disk.
+    Failed(String),
+}
+
+/// The findings of the text that is reported (the fixed one when fixes changed it, unless
+/// they could not be written), with the excerpt of that text.
+fn checked_post(
+    doc: Document,
+    original: Findings,
+    fixed: Option<(FixedFile, Findings)>,
+    mode: FixMode,
+    from_stdin: bool,
+    written: &Mutex<HashSet<PathBuf>>,
+) -> CheckedPost {
+    let display_path = doc.source.display_path.clone();
+    // Standard input is fixed to standard output, never written to the file it names.
+    let stdin_fixed = (from_stdin && mode == FixMode::Apply).then(|| match &fixed {
+        Some((file, _)) => file.after.clone(),
+        None => doc.source.text.clone(),
+    });
+    let (text, findings, fix) = match fixed {
+        None => (doc.source.text, original, FixOutcome::None),
+        Some((file, after)) => {
+            let kept = match mode {
+                FixMode::Apply if !from_stdin => write_fixes(&file, written),
+                _ => Ok(true),
+            };
+            match kept {
+                Ok(new) => {
+                    let text = file.after.clone();
+                    let fix = if new {
+                        FixOutcome::Written(file)
+                    } else {
+                        FixOutcome::None
+                    };
+                    (text, after, fix)
+                }
+                // Not written: what is on disk still has every original finding.
+                Err(e) => (doc.source.text, original, FixOutcome::Failed(e.to_string())),
+            }
+        }
+    };
+    let Findings {
+        diagnostics,
+        deferred,
+    } = findings;
+    let spans = diagnostics
+        .iter()
+        .flat_map(|d| {
+            let edits = d.fix.iter().flat_map(|f| &f.edits);
+            std::iter::once(d.span).chain(edits.map(|e| Span::new(e.offset, e.offset + e.length)))
+        })
+        .chain(deferred.iter().map(|(d, _)| d.span));
+    let excerpt = if diagnostics.is_empty() && deferred.is_empty() {
+        Excerpt::default()
+    } else {
+        Excerpt::new(&text, spans)
+    };
+    CheckedPost {
+        display_path,
+        diagnostics,
+        deferred,
+        excerpt,
+        fix,
+        stdin_fixed,
+    }
+}
+
+impl CheckedPost {
+    /// Checks the deferred fragments and hands the findings over to a report.
+    fn finish(&mut self, site: &SiteIndex) -> FileReport {
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        let deferred = std::mem::take(&mut self.deferred);
+        if !deferred.is_empty() {
+            crate::spelling::with_budget(crate::limits::MAX_SUGGESTION_COMPARISONS, || {
+                for (anchor, severity) in &deferred {
+                    if let Some(mut d) = dead_anchor::check_deferred(site, anchor) {
+                        d.severity = (*severity).min(d.severity);
+                        diagnostics.push(d);
+                    }
+                }
+            });
+            sort_diagnostics(&mut diagnostics);
+        }
+        FileReport {
+            path: std::mem::take(&mut self.display_path),
+            source: std::mem::take(&mut self.excerpt),
+            diagnostics,
+        }
+    }
 }
 
 /// Writes one fixed file, once per file on disk (a post and a link to it are the same file):
 /// `Ok(false)` when it was written already in this run.
-fn write_fixes(file: &FixedFile, written: &mut HashSet<PathBuf>) -> Result<bool, fix::WriteError> {
+fn write_fixes(
+    file: &FixedFile,
+    written: &Mutex<HashSet<PathBuf>>,
+) -> Result<bool, fix::WriteError> {
     let target = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
-    if !written.insert(target) {
+    let first = written
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(target);
+    if !first {
         return Ok(false);
     }
     fix::write_atomically(&file.path, &file.before, &file.after).map(|()| true)
 }
 
-/// Walks the site, reads and parses every post once (in parallel), and builds the index.
+/// Walks the site, scans every post's front matter (in parallel) and builds the index.
 fn load(
     settings: &Settings,
     paths: &[PathBuf],
@@ -313,16 +446,16 @@ fn load(
         !options.affected,
     )?;
     let (notes, info) = found::what_was_found(&targets, settings, cwd)?;
-    let site_paths: Vec<String> = site_files
-        .iter()
-        .filter_map(|f| crate::paths::relative_slash(f, &settings.root))
+    let site_paths: Vec<Option<String>> = site_files
+        .par_iter()
+        .map(|f| crate::paths::relative_slash(f, &settings.root))
         .collect();
 
-    // Every post of the site is parsed (cross-file rules see the whole site), plus targets.
+    // Every post of the site is indexed (cross-file rules see the whole site), plus targets.
     let mut to_read: Vec<PathBuf> = site_files
-        .iter()
+        .par_iter()
         .zip(&site_paths)
-        .filter(|(_, rel)| settings.is_post(rel))
+        .filter(|(_, rel)| rel.as_deref().is_some_and(|rel| settings.is_post(rel)))
         .map(|(f, _)| f.clone())
         .collect();
     to_read.extend(targets.files.iter().cloned());
@@ -330,29 +463,30 @@ fn load(
         to_read.retain(|p| p != stdin_path);
     }
     // Byte order is as deterministic as component order and much cheaper to compare.
-    to_read.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    to_read.par_sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     to_read.dedup();
 
     let config = SiteConfig::load(&settings.root, settings.preset);
-    let parsed: Vec<Result<Document, Unreadable>> = to_read
+    let scanned: Vec<Result<Document, Unreadable>> = to_read
         .par_iter()
         .map(|path| {
             let options = config.parse_options(settings.preset, path);
-            read_and_parse(path, cwd, &options)
+            read_post(path, display(path, cwd), None, &options, Depth::FrontMatter)
         })
         .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
+    let mut posts = Vec::with_capacity(scanned.len());
     let mut unreadable = Vec::new();
-    for result in parsed {
+    for result in scanned {
         match result {
-            Ok(doc) => documents.push(doc),
+            Ok(doc) => posts.push((doc, PostSource::Disk)),
             Err(u) => unreadable.push(u),
         }
     }
     if let (Some(path), Some(bytes)) = (&targets.stdin, &options.stdin_text) {
         let options = config.parse_options(settings.preset, path);
-        match parse_bytes(bytes.clone(), path, cwd, &options) {
-            Ok(doc) => documents.push(doc),
+        let shown = display(path, cwd);
+        match read_post(path, shown, Some(bytes), &options, Depth::FrontMatter) {
+            Ok(doc) => posts.push((doc, PostSource::Stdin)),
             Err(u) => unreadable.push(u),
         }
     }
@@ -360,8 +494,8 @@ fn load(
         root: settings.root.clone(),
         preset: settings.preset,
         config,
-        files: site_paths,
-        documents,
+        files: site_paths.into_iter().flatten().collect(),
+        posts,
         frontmatter: settings.frontmatter.clone(),
     });
     // What the walk could not read is reported where the user asked for a walk: under a
@@ -389,57 +523,25 @@ fn load(
             .filter(|(p, _)| walked_for(p))
             .chain(targets.problems),
     );
-    let stdin = targets.stdin.clone();
-    let targets = targets.files.into_iter().chain(targets.stdin).collect();
+    let named: HashSet<&Path> = targets
+        .files
+        .iter()
+        .chain(&targets.stdin)
+        .map(PathBuf::as_path)
+        .collect();
+    let target_posts = (0..site.posts.len())
+        .filter(|&i| named.contains(site.posts[i].path.as_path()))
+        .collect();
+    unreadable.retain(|u| named.contains(u.path.as_path()));
     Ok(Loaded {
         notes,
         info,
         site,
-        targets,
-        stdin,
+        targets: target_posts,
         unreadable,
         not_walked,
         ignore_files_off: walked.ignore_files_off,
     })
-}
-
-fn read_and_parse(path: &Path, cwd: &Path, options: &ParseOptions) -> Result<Document, Unreadable> {
-    let bytes = crate::files::read_bytes(path).map_err(|e| Unreadable {
-        path: path.to_path_buf(),
-        text: String::new(),
-        offset: 0,
-        message: format!("cannot read the file: {e}"),
-        help: match e {
-            crate::files::ReadError::NotRegular(_) => "lint the post itself, not a special file",
-            crate::files::ReadError::TooLarge(_) => "split the post; no real post comes near this",
-            _ => "check that the file can be read",
-        },
-    })?;
-    parse_bytes(bytes, path, cwd, options)
-}
-
-fn parse_bytes(
-    bytes: Vec<u8>,
-    path: &Path,
-    cwd: &Path,
-    options: &ParseOptions,
-) -> Result<Document, Unreadable> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Unreadable {
-            path: path.to_path_buf(),
-            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            offset,
-            message: format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
-            help: "save the post as UTF-8 text",
-        }
-    })?;
-    let source = SourceFile {
-        path: path.to_path_buf(),
-        display_path: display(path, cwd),
-        text,
-    };
-    Ok(Document::parse(source, options))
 }
 
 /// `unreadable-file` for a post with no document, at the severity the settings give it there.
@@ -453,9 +555,10 @@ fn unreadable_report(u: Unreadable, cwd: &Path, settings: &Settings) -> FileRepo
         diagnostic.severity = severity;
         vec![diagnostic]
     };
+    let source = Excerpt::new(&u.text, diagnostics.iter().map(|d| d.span));
     FileReport {
         path: display(&u.path, cwd),
-        text: u.text,
+        source,
         diagnostics,
     }
 }
@@ -477,41 +580,56 @@ fn walk_report(path: &Path, what: &str, cwd: &Path, settings: &Settings) -> Opti
     diagnostic.severity = severity;
     Some(FileReport {
         path: shown,
-        text: String::new(),
+        source: Excerpt::new("", [diagnostic.span]),
         diagnostics: vec![diagnostic],
     })
 }
 
+/// What the rules found in one post: its findings, and the fragments into other posts left to
+/// check once every post has been read.
+struct Findings {
+    diagnostics: Vec<Diagnostic>,
+    /// With the severity a finding would have.
+    deferred: Vec<(DeferredAnchor, Severity)>,
+}
+
 /// Runs every enabled rule over one post; applies severities and inline suppressions. A post
-/// over one of the ceilings of [`crate::limits`] gets that finding alone.
+/// over one of the ceilings of [`crate::limits`] gets that finding alone. `post` is the post's
+/// index in the site when `doc` is the post as the run read it.
 fn check(
     doc: &Document,
+    post: Option<usize>,
     site: &SiteIndex,
     settings: &Settings,
     urls: &[CheckedUrl],
-) -> Vec<Diagnostic> {
+) -> Findings {
     let site_path = site.site_path(&doc.source.path);
+    let mut findings = Findings {
+        diagnostics: Vec::new(),
+        deferred: Vec::new(),
+    };
     if let Some(reason) = doc.over_limit() {
         let severity = settings.severity(unreadable_file::META.id, site_path.as_deref());
-        if severity == Severity::Off {
-            return Vec::new();
+        if severity != Severity::Off {
+            let mut d = unreadable_file::diagnostic(
+                doc.body_start,
+                format!("not checked: {reason}"),
+                "split the post; no real post comes near this ceiling",
+            );
+            d.severity = severity;
+            findings.diagnostics.push(d);
         }
-        let mut d = unreadable_file::diagnostic(
-            doc.body_start,
-            format!("not checked: {reason}"),
-            "split the post; no real post comes near this ceiling",
-        );
-        d.severity = severity;
-        return vec![d];
+        return findings;
     }
-    let ctx = Ctx::new(doc, site, urls);
+    let ctx = Ctx::new(doc, site, post, urls);
     // A content file the generator never renders (Hugo `build.render: never`, `headless`, a
     // Markdown resource of a bundle) is linted for syntax only: it has no page to be wrong on.
-    let rendered = site
-        .document_index(&doc.source.path)
+    let rendered = post
+        .or_else(|| site.document_index(&doc.source.path))
         .is_none_or(|i| site.routes.is_rendered(i));
-    let mut out = Vec::new();
     let mut silenced = directives::Silenced::default();
+    let out = &mut findings.diagnostics;
+    let deferred = &mut findings.deferred;
     crate::spelling::with_budget(crate::limits::MAX_SUGGESTION_COMPARISONS, || {
         for (i, rule) in RULES.iter().enumerate() {
             let severity = settings.severity_at(i, site_path.as_deref());
@@ -523,7 +641,7 @@ fn check(
                 continue;
             }
             let start = out.len();
-            rule.check_with(&ctx, options, &mut out);
+            rule.check_with(&ctx, options, out);
             for d in &mut out[start..] {
                 // A rule may report some findings below its own severity (`frontmatter-schema`'s
                 // unknown keys under `unknown_keys: warning`); the configured severity caps them.
@@ -537,6 +655,16 @@ fn check(
                 }
                 keep
             });
+            for mut d in ctx.take_deferred() {
+                d.span = clamp(d.span, doc.text());
+                if !doc.suppressions.is_suppressed(id, d.span.start) {
+                    deferred.push((d, severity));
+                } else if dead_anchor::check_deferred(site, &d).is_some() {
+                    // Whether the directive silenced anything is known only from the anchors
+                    // of the post the fragment names.
+                    silenced.add(id, d.span.start);
+                }
+            }
         }
     });
     if rendered {
@@ -547,8 +675,15 @@ fn check(
             silenced,
         ));
     }
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
-    out
+    sort_diagnostics(&mut findings.diagnostics);
+    findings
+}
+
+/// A post's findings in report order: by offset, then end, then rule.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
 }
 
 /// The rules that still apply to a file the generator reads but never renders (and

@@ -2,6 +2,7 @@
 //! be written. Reporters format it; the runner knows no formats.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Excerpt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -33,12 +34,14 @@ pub struct Report {
     pub stdin_fixed: Option<String>,
 }
 
-/// The diagnostics of one file, with its text for line/column and code frames.
+/// The diagnostics of one file, with what line/column positions and code frames need of its
+/// text.
 #[derive(Debug)]
 pub struct FileReport {
     /// Relative to the current folder, with `/` separators.
     pub path: String,
-    pub text: String,
+    /// The lines around each finding (and each fix's edits), not the whole text.
+    pub source: Excerpt,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 const RULE_IDS: [&str; 2] = ["dead-url", "unverified-url"];
 
 pub(super) struct UrlResults {
-    /// Each document's URL uses, by document index (empty for posts not reported on).
+    /// Each post's URL uses, by index in the site (empty for posts not reported on).
     uses: Vec<Vec<UrlUse>>,
     verdicts: HashMap<String, UrlVerdict>,
     /// The URLs that ran out of time (timeout, `deadline`, `budget`), sorted.
@@ -25,46 +25,51 @@ pub(super) struct UrlResults {
 }
 
 impl UrlResults {
-    /// Collects the URLs of the posts `is_target` picks and checks each distinct one, leaving
-    /// out posts where both online rules are off and uses that inline comments silence for
-    /// both.
+    /// Collects the URLs of the posts `targets` (indices in the site, read with `read`) and
+    /// checks each distinct one, leaving out posts where both online rules are off and uses
+    /// that inline comments silence for both.
     pub(super) fn check(
         site: &SiteIndex,
-        is_target: &(dyn Fn(&Document) -> bool + Sync),
+        targets: &[usize],
+        read: &(dyn Fn(usize) -> Option<Document> + Sync),
         settings: &Settings,
         progress: bool,
     ) -> Self {
-        let uses: Vec<Vec<UrlUse>> = site
-            .documents
+        // Each post's uses, and those not silenced for both rules: posts are read here for
+        // their URLs and dropped, and read again when the rules check them.
+        let collected: Vec<(usize, Vec<UrlUse>, Vec<String>)> = targets
             .par_iter()
-            .map(|doc| {
-                if is_target(doc) {
-                    external::urls(doc)
-                } else {
+            .filter_map(|&i| {
+                let doc = read(i)?;
+                let uses = external::urls(&doc);
+                let site_path = site.site_path(&doc.source.path);
+                let active: Vec<&str> = RULE_IDS
+                    .into_iter()
+                    .filter(|id| settings.severity(id, site_path.as_deref()) != Severity::Off)
+                    .collect();
+                let wanted = if active.is_empty() {
                     Vec::new()
-                }
+                } else {
+                    uses.iter()
+                        .filter(|u| {
+                            !active
+                                .iter()
+                                .all(|id| doc.suppressions.is_suppressed(id, u.span.start))
+                        })
+                        .map(|u| u.url.clone())
+                        .collect()
+                };
+                Some((i, uses, wanted))
             })
             .collect();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut uses: Vec<Vec<UrlUse>> = vec![Vec::new(); site.posts.len()];
+        let mut seen: HashSet<String> = HashSet::new();
         let mut to_check = Vec::new();
-        for (doc, doc_uses) in site.documents.iter().zip(&uses) {
-            if doc_uses.is_empty() {
-                continue;
-            }
-            let site_path = site.site_path(&doc.source.path);
-            let active: Vec<&str> = RULE_IDS
-                .into_iter()
-                .filter(|id| settings.severity(id, site_path.as_deref()) != Severity::Off)
-                .collect();
-            if active.is_empty() {
-                continue;
-            }
-            for u in doc_uses {
-                let silenced = active
-                    .iter()
-                    .all(|id| doc.suppressions.is_suppressed(id, u.span.start));
-                if !silenced && seen.insert(&u.url) {
-                    to_check.push(u.url.clone());
+        for (i, post_uses, wanted) in collected {
+            uses[i] = post_uses;
+            for url in wanted {
+                if seen.insert(url.clone()) {
+                    to_check.push(url);
                 }
             }
         }
@@ -85,7 +90,7 @@ impl UrlResults {
         }
     }
 
-    /// The checked URLs of document `i`.
+    /// The checked URLs of post `i`.
     pub(super) fn of(&self, i: usize) -> Vec<CheckedUrl> {
         self.join(self.uses.get(i).map_or(&[], Vec::as_slice))
     }

@@ -11,7 +11,7 @@ use crate::source::Span;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// How the site's Markdown converter gives headings their ids.
 #[derive(Clone, Debug)]
@@ -143,7 +143,7 @@ impl HeadingIdRules {
                 let Some(call) = calls.next() else { break };
                 match self.expansions.of(call) {
                     Expansion::Headings(added) => {
-                        for heading in added {
+                        for heading in &added {
                             self.assign(
                                 &mut ids,
                                 heading,
@@ -242,7 +242,11 @@ impl Anchors {
     }
 
     fn add(&mut self, id: &str) {
-        let id: String = id.nfc().collect();
+        // Nearly every id is NFC already; the quick check answers without normalising.
+        let id: String = match is_nfc_quick(id.chars()) {
+            IsNormalized::Yes => id.to_string(),
+            _ => id.nfc().collect(),
+        };
         if self.ids.insert(id.clone()) {
             self.ordered.push(id);
         }

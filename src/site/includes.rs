@@ -15,7 +15,7 @@ use crate::source::SourceFile;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// How deep an included file's own includes are followed.
 const MAX_DEPTH: usize = 4;
@@ -60,61 +60,74 @@ enum Template {
     Unknown,
 }
 
-/// The expansion of every `{{% %}}` call of the site, by shortcode name and arguments.
+/// The expansion of each `{{% %}}` call of the site, by shortcode name and arguments: worked
+/// out the first time a post with the call has its anchors made, then kept.
 #[derive(Debug, Default)]
 pub(crate) struct Expansions {
+    /// `None`: no site to read templates from; every call adds headings postlint cannot know.
+    state: Option<Mutex<State>>,
+}
+
+#[derive(Debug)]
+struct State {
+    resolver: Resolver,
     by_call: HashMap<(String, String), Expansion>,
 }
 
 impl Expansions {
-    /// Resolves every `{{% %}}` call of `documents`; `themes` are the theme folders (relative
-    /// to `root`) whose templates complete the site's.
-    pub(crate) fn build(
+    /// Expands calls with the templates of the site at `root` and its `themes` (folders
+    /// relative to `root`) that complete the site's; `files` are the site's files.
+    pub(crate) fn new(
         root: &Path,
         themes: &[String],
-        files: &HashSet<String>,
-        documents: &[Document],
+        files: Arc<HashSet<String>>,
         options: ParseOptions,
     ) -> Self {
-        let mut resolver = Resolver {
+        let resolver = Resolver {
             root: root.to_path_buf(),
-            themes,
+            themes: themes.to_vec(),
             files,
             options,
             templates: HashMap::new(),
             included: HashMap::new(),
         };
-        let mut by_call = HashMap::new();
-        for doc in documents {
-            for tag in doc.markdown.template_tags.iter().filter(|t| t.markdown) {
-                let key = (tag.name.clone(), tag.args.clone());
-                if let std::collections::hash_map::Entry::Vacant(entry) = by_call.entry(key) {
-                    entry.insert(resolver.expand(tag, 0));
-                }
-            }
+        Self {
+            state: Some(Mutex::new(State {
+                resolver,
+                by_call: HashMap::new(),
+            })),
         }
-        Self { by_call }
     }
 
     /// What `tag` adds to its page's headings.
-    pub(crate) fn of(&self, tag: &TemplateTag) -> &Expansion {
-        self.by_call
-            .get(&(tag.name.clone(), tag.args.clone()))
-            .unwrap_or(&Expansion::Unknown)
+    pub(crate) fn of(&self, tag: &TemplateTag) -> Expansion {
+        let Some(state) = &self.state else {
+            return Expansion::Unknown;
+        };
+        // A panic elsewhere cannot leave the cache half-written: entries are whole.
+        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (tag.name.clone(), tag.args.clone());
+        if let Some(known) = state.by_call.get(&key) {
+            return known.clone();
+        }
+        let expansion = state.resolver.expand(tag, 0);
+        state.by_call.insert(key, expansion.clone());
+        expansion
     }
 }
 
-struct Resolver<'a> {
+#[derive(Debug)]
+struct Resolver {
     root: PathBuf,
-    themes: &'a [String],
-    files: &'a HashSet<String>,
+    themes: Vec<String>,
+    files: Arc<HashSet<String>>,
     options: ParseOptions,
     templates: HashMap<String, Template>,
     /// Included files by path: their headings, and the calls they make in turn.
     included: HashMap<String, Option<Document>>,
 }
 
-impl Resolver<'_> {
+impl Resolver {
     fn expand(&mut self, tag: &TemplateTag, depth: usize) -> Expansion {
         match self.template(&tag.name) {
             Template::NoHeadings => Expansion::Nothing,

@@ -1,6 +1,12 @@
 //! The site index, built once per run and never changed after: every file under the root,
-//! every parsed post, the route table, each post's anchors and what the site says about front
-//! matter, so cross-file rules never read or parse a file a second time.
+//! every post, the route table, each post's anchors and what the site says about front matter.
+//!
+//! It is built from a cheap scan of every post (its front matter: what routes and the key
+//! vocabulary need), not from the full parse of each post: a run that checks five posts of a
+//! site of ten thousand reads the rest for their front matter only. A post's anchors (heading
+//! ids need its full parse) are taken from the parse that checks it, or, for a post no rule
+//! checks in this run, from a parse of its own the first time a link asks for them. The index
+//! keeps no post's text.
 
 pub(crate) mod anchors;
 pub(crate) mod frontmatter;
@@ -17,7 +23,7 @@ use routes::{DocsSite, RouteTable};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 /// What the index is built from.
@@ -28,9 +34,29 @@ pub(crate) struct SiteInputs {
     pub(crate) config: SiteConfig,
     /// Every file under the root, relative to it with `/` separators.
     pub(crate) files: Vec<String>,
-    /// Every post of the site plus every file named on the command line, parsed.
-    pub(crate) documents: Vec<Document>,
+    /// Every post of the site plus every file named on the command line, read for its front
+    /// matter ([`Document::scan`]), each with where its text comes from.
+    pub(crate) posts: Vec<(Document, PostSource)>,
     pub(crate) frontmatter: FrontmatterSetup,
+}
+
+/// Where a post's text comes from when the index reads it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PostSource {
+    /// The file at its path.
+    Disk,
+    /// Standard input (`-` with `--stdin-filename`): not on disk as linted.
+    Stdin,
+}
+
+/// One post of the index: where it is and how it is shown.
+#[derive(Debug)]
+pub(crate) struct SitePost {
+    /// Where the file is (absolute).
+    pub(crate) path: PathBuf,
+    /// The path as reported: relative to the current folder, with `/` separators.
+    pub(crate) display_path: String,
+    pub(crate) source: PostSource,
 }
 
 pub(crate) struct SiteIndex {
@@ -39,11 +65,12 @@ pub(crate) struct SiteIndex {
     /// The generator's config (`_config.yml`, `hugo.toml`, `docusaurus.config.js`).
     pub(crate) config: SiteConfig,
     /// Every file under the root, relative to it with `/` separators.
-    files: HashSet<String>,
+    files: Arc<HashSet<String>>,
     /// The same, keyed by their lower-cased form, for "letter case differs" hints.
     files_by_lowercase: HashMap<String, Vec<String>>,
-    /// Every post of the site plus every file named on the command line.
-    pub(crate) documents: Vec<Document>,
+    /// Every post of the site plus every file named on the command line, in the run's order:
+    /// a post's index here is its index everywhere (routes, anchors, link outcomes).
+    pub(crate) posts: Vec<SitePost>,
     by_path: HashMap<PathBuf, usize>,
     /// Every folder that holds a file, relative to the root (`""` is the root).
     folders: HashSet<String>,
@@ -54,11 +81,13 @@ pub(crate) struct SiteIndex {
     by_site_path: HashMap<String, usize>,
     /// Post URLs and what else is known of the site's URL space.
     pub(crate) routes: RouteTable,
-    /// Each document's anchors (heading ids, explicit and HTML ids), by document index;
-    /// computed the first time a rule asks, once, so a run that links into few posts (a
-    /// pre-commit run on one file) slugs only those.
+    /// Each post's anchors (heading ids, explicit and HTML ids), by index: set by the parse
+    /// that checks the post, or parsed for the first link that asks, once; a run that links
+    /// into few posts (a pre-commit run on one file) parses only those.
     anchors: Vec<OnceLock<Anchors>>,
     heading_id_rules: HeadingIdRules,
+    /// Top-level front matter keys (lower case for Hugo) and how many posts use each.
+    pub(crate) front_matter_keys: std::collections::BTreeMap<String, usize>,
     /// File names by folder, for "did you mean"; built the first time a reference misses.
     names_by_folder: OnceLock<HashMap<String, NameIndex>>,
     /// Front matter schema, vocabulary and registries, built on first use.
@@ -80,9 +109,10 @@ impl SiteIndex {
             preset,
             config,
             files,
-            documents,
+            posts,
             frontmatter,
         } = inputs;
+        let (documents, sources): (Vec<Document>, Vec<PostSource>) = posts.into_iter().unzip();
         let mut files_by_lowercase: HashMap<String, Vec<String>> = HashMap::new();
         for f in &files {
             files_by_lowercase
@@ -111,7 +141,7 @@ impl SiteIndex {
             .filter(|f| !f.is_ascii() && !is_nfc(f))
             .map(|f| (f.nfc().collect(), f.clone()))
             .collect();
-        let files: HashSet<String> = files.into_iter().collect();
+        let files: Arc<HashSet<String>> = Arc::new(files.into_iter().collect());
         let document_site_paths: Vec<Option<String>> = documents
             .iter()
             .map(|d| crate::paths::relative_slash(&d.source.path, &root))
@@ -124,25 +154,34 @@ impl SiteIndex {
         let routes = RouteTable::build(preset, &config, &documents, &document_site_paths, &files);
         let mut heading_id_rules = HeadingIdRules::for_site(preset, &config);
         if preset == Preset::Hugo {
-            let has_calls = documents
-                .iter()
-                .any(|d| d.markdown.template_tags.iter().any(|t| t.markdown));
-            if has_calls {
-                let themes = config.hugo.as_ref().map_or(&[][..], |h| &h.themes[..]);
-                let options = config.parse_options(preset, Path::new("include.md"));
-                heading_id_rules.expansions = std::sync::Arc::new(includes::Expansions::build(
-                    &root, themes, &files, &documents, options,
-                ));
-            }
+            let themes = config.hugo.as_ref().map_or(&[][..], |h| &h.themes[..]);
+            let options = config.parse_options(preset, Path::new("include.md"));
+            heading_id_rules.expansions = std::sync::Arc::new(includes::Expansions::new(
+                &root,
+                themes,
+                files.clone(),
+                options,
+            ));
         }
         let anchors = documents.iter().map(|_| OnceLock::new()).collect();
+        let front_matter_keys = frontmatter::keys::count_keys(preset, &documents);
+        // The front matter has given the index what it needs: keep no text, no tree.
+        let posts = documents
+            .into_iter()
+            .zip(sources)
+            .map(|(doc, source)| SitePost {
+                path: doc.source.path,
+                display_path: doc.source.display_path,
+                source,
+            })
+            .collect();
         Self {
             root,
             preset,
             config,
             files,
             files_by_lowercase,
-            documents,
+            posts,
             by_path,
             folders,
             files_by_nfc,
@@ -151,6 +190,7 @@ impl SiteIndex {
             routes,
             anchors,
             heading_id_rules,
+            front_matter_keys,
             names_by_folder: OnceLock::new(),
             frontmatter: SiteFrontmatter::new(frontmatter),
             notes: Default::default(),
@@ -198,7 +238,7 @@ impl SiteIndex {
     pub(crate) fn closest_in_folder(&self, folder: &str, name: &str) -> Option<&str> {
         let by_folder = self.names_by_folder.get_or_init(|| {
             let mut names: HashMap<&str, Vec<String>> = HashMap::new();
-            for f in &self.files {
+            for f in self.files.iter() {
                 let (folder, name) = f.rsplit_once('/').unwrap_or(("", f));
                 names.entry(folder).or_default().push(name.to_string());
             }
@@ -225,24 +265,47 @@ impl SiteIndex {
         self.by_site_path.get(site_path).copied()
     }
 
-    /// The anchors of document `i`.
+    /// The anchors of post `i`: those its own check found, else from a parse of the post.
     pub(crate) fn anchors(&self, i: usize) -> &Anchors {
-        self.anchors[i].get_or_init(|| Anchors::of(&self.documents[i], &self.heading_id_rules))
+        self.anchors[i].get_or_init(|| match self.read_post(i) {
+            Some(doc) => Anchors::of(&doc, &self.heading_id_rules),
+            // Gone or changed into something unreadable since the scan: no finding on a guess.
+            None => Anchors::unknown(),
+        })
     }
 
-    /// The id each heading of document `i` gets, in document order, with where the heading
-    /// is written (for one a template call adds, the call); and whether some heading's id
-    /// cannot be known.
-    pub(crate) fn heading_ids(&self, i: usize) -> (Vec<(crate::source::Span, String)>, bool) {
-        self.heading_id_rules.heading_ids(&self.documents[i])
-    }
-
-    /// The anchors of `doc`: those of the index, or new ones for a post re-parsed after fixes.
-    pub(crate) fn anchors_of(&self, doc: &Document) -> Cow<'_, Anchors> {
-        match self.document_index(&doc.source.path) {
-            Some(i) if std::ptr::eq(&self.documents[i], doc) => Cow::Borrowed(self.anchors(i)),
-            _ => Cow::Owned(Anchors::of(doc, &self.heading_id_rules)),
+    /// The anchors of `doc`: for post `post` as the run read it, the index's (set from `doc`
+    /// the first time); for a post re-parsed after fixes (`post` is `None`), new ones.
+    pub(crate) fn anchors_of(&self, doc: &Document, post: Option<usize>) -> Cow<'_, Anchors> {
+        match post {
+            Some(i) => Cow::Borrowed(
+                self.anchors[i].get_or_init(|| Anchors::of(doc, &self.heading_id_rules)),
+            ),
+            None => Cow::Owned(Anchors::of(doc, &self.heading_id_rules)),
         }
+    }
+
+    /// The rules heading ids follow in this site.
+    pub(crate) fn heading_id_rules(&self) -> &HeadingIdRules {
+        &self.heading_id_rules
+    }
+
+    /// Post `i` read and parsed again from disk; `None` when it comes from standard input or
+    /// cannot be read as text any more.
+    fn read_post(&self, i: usize) -> Option<Document> {
+        let post = &self.posts[i];
+        if post.source != PostSource::Disk {
+            return None;
+        }
+        let bytes = crate::files::read_bytes(&post.path).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let options = self.config.parse_options(self.preset, &post.path);
+        let source = crate::source::SourceFile {
+            path: post.path.clone(),
+            display_path: post.display_path.clone(),
+            text,
+        };
+        Some(Document::parse(source, &options))
     }
 
     /// Whether a folder (relative to the root, no trailing slash) holds any file.
@@ -263,11 +326,6 @@ impl SiteIndex {
             return Some(nfc);
         }
         self.files_by_nfc.get(&nfc).cloned()
-    }
-
-    /// Ends the index, handing its documents over (to the reports).
-    pub(crate) fn into_documents(self) -> Vec<Document> {
-        self.documents
     }
 
     /// Files whose path equals `site_path` except for letter case.

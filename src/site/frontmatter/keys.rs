@@ -2,6 +2,7 @@
 //! vocabulary), the values Jekyll's `defaults:` supply, and Hugo's configured taxonomies.
 
 use crate::document::front_matter::{parse_toml, parse_yaml, FmNode, FmValue};
+use crate::document::Document;
 use crate::preset::Preset;
 use crate::site::SiteIndex;
 use globset::{Glob, GlobMatcher};
@@ -31,34 +32,41 @@ enum ScopePath {
     Glob(GlobMatcher),
 }
 
+/// The top-level keys of the posts' front matter (lower case where the generator ignores
+/// letter case) and how many posts use each: counted once when the site index is built.
+pub(crate) fn count_keys(preset: Preset, docs: &[Document]) -> BTreeMap<String, usize> {
+    let lower = super::keys_case_insensitive(preset);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for doc in docs {
+        let Some(root) = doc.front_matter_root() else {
+            continue;
+        };
+        // A set, not a list: a post may have hundreds of thousands of keys.
+        let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(root.entries().len());
+        for entry in root.entries() {
+            let key = if lower {
+                Cow::Owned(entry.key.to_lowercase())
+            } else {
+                Cow::Borrowed(entry.key.as_str())
+            };
+            if seen.contains(&key) {
+                continue;
+            }
+            match counts.get_mut(key.as_ref()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.to_string(), 1);
+                }
+            }
+            seen.insert(key);
+        }
+    }
+    counts
+}
+
 impl SiteKeys {
     pub(crate) fn build(site: &SiteIndex) -> Self {
-        let lower = super::keys_case_insensitive(site.preset);
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for doc in &site.documents {
-            let Some(root) = doc.front_matter_root() else {
-                continue;
-            };
-            // A set, not a list: a post may have hundreds of thousands of keys.
-            let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(root.entries().len());
-            for entry in root.entries() {
-                let key = if lower {
-                    Cow::Owned(entry.key.to_lowercase())
-                } else {
-                    Cow::Borrowed(entry.key.as_str())
-                };
-                if seen.contains(&key) {
-                    continue;
-                }
-                match counts.get_mut(key.as_ref()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        counts.insert(key.to_string(), 1);
-                    }
-                }
-                seen.insert(key);
-            }
-        }
+        let counts = site.front_matter_keys.clone();
         Self {
             counts,
             defaults: match site.preset {

@@ -97,14 +97,16 @@ impl DocsSite {
             plugins,
             ..Self::default()
         };
-        let mut sorted: Vec<&String> = files.iter().collect();
-        sorted.sort_unstable();
         for (p, plugin) in site.plugins.iter().enumerate() {
             if !plugin.known {
                 continue;
             }
             let prefix = format!("{}/", plugin.dir);
-            for file in sorted.iter().filter(|f| f.starts_with(&prefix)) {
+            let mut sources: Vec<&String> =
+                files.iter().filter(|f| f.starts_with(&prefix)).collect();
+            // In file order, so which of two docs at one URL wins does not depend on hashing.
+            sources.sort_unstable();
+            for file in sources {
                 let rel = &file[prefix.len()..];
                 if !is_doc_source(rel) {
                     continue;
@@ -305,9 +307,12 @@ fn has_key(text: &str, key: &str) -> bool {
 /// the first URL segments the blog and docs (and a search page) own. `None` when the site may
 /// publish pages postlint does not know.
 fn closed_roots(script: &str, docs: &[Plugin]) -> Option<Vec<String>> {
-    static NON_EMPTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:plugins|themes)\s*:\s*(?:\[\s*[^\]\s]|[^\[\s])").expect("valid regex")
-    });
+    // `plugins`/`themes` anywhere but as an empty list (`plugins,` shorthand, a variable, a
+    // list with entries) may add routes.
+    static EXTENSIONS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:plugins|themes)\b").expect("valid regex"));
+    static EMPTY_LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:plugins|themes)\s*:\s*\[\s*\]").expect("valid regex"));
     static OPTIONS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(?:blog|pages)\s*:\s*(\{|false\b)?").expect("valid regex"));
     static SPREAD: LazyLock<Regex> =
@@ -319,7 +324,7 @@ fn closed_roots(script: &str, docs: &[Plugin]) -> Option<Vec<String>> {
     if !script.contains("classic")
         || SPREAD.is_match(script)
         || IGNORED_LINKS.is_match(script)
-        || NON_EMPTY_LIST.is_match(script)
+        || EXTENSIONS.find_iter(script).count() != EMPTY_LIST.find_iter(script).count()
         || docs.iter().any(|d| !d.known || d.base.is_empty())
     {
         return None;
@@ -538,6 +543,8 @@ mod tests {
         );
         assert_eq!(closed("presets: [['classic', {}]], plugins: ['x']"), None);
         assert_eq!(closed("presets: [['classic', {}]], themes: [t]"), None);
+        assert_eq!(closed("presets: [['classic', {}]], plugins, title"), None);
+        assert_eq!(closed("presets: [['classic', {}]], plugins: list"), None);
         assert_eq!(closed("presets: [['classic', { blog: b }]]"), None);
         assert_eq!(
             closed("presets: [['classic', { pages: { path: 'p' } }]]"),

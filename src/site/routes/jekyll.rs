@@ -92,6 +92,10 @@ pub(super) fn build(
     let mut build = Build {
         urls: vec![None; documents.len()],
         base_required: !base_prefix.is_empty(),
+        dates_in_zone: zone
+            .as_ref()
+            .and(config.get_str("timezone"))
+            .map(|name| name.trim().to_string()),
         base_prefix,
         static_roots: vec![String::new()],
         ..Build::default()

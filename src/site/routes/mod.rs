@@ -86,6 +86,7 @@ struct Build {
     shapes: Vec<Shape>,
     base_prefix: String,
     base_required: bool,
+    dates_in_zone: Option<String>,
     fold_case: bool,
     post_names: HashMap<String, usize>,
     content_paths: HashMap<String, usize>,
@@ -108,6 +109,8 @@ pub(crate) struct RouteTable {
     /// Jekyll: the site is served only under `base_prefix` (nothing adds it to a written
     /// path), so a site-absolute path outside it leaves the site.
     pub base_required: bool,
+    /// Jekyll with a known `timezone` (its name): post dates are the days Jekyll gives them.
+    pub dates_in_zone: Option<String>,
     /// Hugo lower-cases URLs, so links match without letter case.
     fold_case: bool,
     /// Jekyll `post_url` names: the file name without extension, and its path under `_posts/`.
@@ -216,6 +219,7 @@ impl RouteTable {
             shapes: if has_posts { build.shapes } else { Vec::new() },
             base_prefix: build.base_prefix,
             base_required: build.base_required,
+            dates_in_zone: build.dates_in_zone,
             fold_case: build.fold_case,
             post_names: build.post_names,
             content_paths: build.content_paths,
