@@ -97,11 +97,27 @@ impl DocsSite {
             plugins,
             ..Self::default()
         };
+        // A generated index may take any `slug` a sidebar or `_category_` file gives it.
+        let sidebar_slugs = files
+            .iter()
+            .filter(|f| {
+                f.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("sidebars"))
+            })
+            .any(|f| read(f).is_none_or(|text| text.contains("slug")));
         for (p, plugin) in site.plugins.iter().enumerate() {
             if !plugin.known {
                 continue;
             }
             let prefix = format!("{}/", plugin.dir);
+            let category_slugs = files
+                .iter()
+                .filter(|f| f.starts_with(&prefix) && f.contains("_category_"))
+                .any(|f| read(f).is_none_or(|text| text.contains("slug")));
+            if sidebar_slugs || category_slugs {
+                site.unsure.insert(p);
+            }
             let mut sources: Vec<&String> =
                 files.iter().filter(|f| f.starts_with(&prefix)).collect();
             // In file order, so which of two docs at one URL wins does not depend on hashing.
@@ -157,7 +173,9 @@ impl DocsSite {
             let Some(first) = rest.strip_prefix('/').and_then(|r| r.split('/').next()) else {
                 continue;
             };
+            // Docusaurus matches routes without letter case: `/docs/Intro` may be `/docs/intro`.
             if first.is_empty()
+                || has_upper(&key)
                 || !plugin.known
                 || self.unsure.contains(&p)
                 || plugin.reserved.iter().any(|r| r == first)
@@ -179,7 +197,10 @@ impl DocsSite {
         let key = route_key(path, false);
         let first = key.trim_start_matches('/').split('/').next().unwrap_or("");
         let last = key.rsplit('/').next().unwrap_or("");
-        !first.is_empty() && !last.contains('.') && !open.iter().any(|o| o == first)
+        !first.is_empty()
+            && !last.contains('.')
+            && !has_upper(&key)
+            && !open.iter().any(|o| o == first)
     }
 
     /// The first URL segments of the blog and the docs (`blog`, `docs`).
@@ -350,6 +371,12 @@ fn closed_roots(script: &str, docs: &[Plugin]) -> Option<Vec<String>> {
     open.extend(first_segment(&blog.route_base));
     open.extend(docs.iter().filter_map(|d| first_segment(&d.base)));
     Some(open)
+}
+
+/// Docusaurus matches routes without letter case, postlint with it: a miss in another case is
+/// not judged.
+fn has_upper(key: &str) -> bool {
+    key.chars().any(char::is_uppercase)
 }
 
 fn first_segment(base: &str) -> Option<String> {
