@@ -97,14 +97,32 @@ impl DocsSite {
             plugins,
             ..Self::default()
         };
-        let mut sorted: Vec<&String> = files.iter().collect();
-        sorted.sort_unstable();
+        // A generated index may take any `slug` a sidebar or `_category_` file gives it.
+        let sidebar_slugs = files
+            .iter()
+            .filter(|f| {
+                f.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("sidebars"))
+            })
+            .any(|f| read(f).is_none_or(|text| text.contains("slug")));
         for (p, plugin) in site.plugins.iter().enumerate() {
             if !plugin.known {
                 continue;
             }
             let prefix = format!("{}/", plugin.dir);
-            for file in sorted.iter().filter(|f| f.starts_with(&prefix)) {
+            let category_slugs = files
+                .iter()
+                .filter(|f| f.starts_with(&prefix) && f.contains("_category_"))
+                .any(|f| read(f).is_none_or(|text| text.contains("slug")));
+            if sidebar_slugs || category_slugs {
+                site.unsure.insert(p);
+            }
+            let mut sources: Vec<&String> =
+                files.iter().filter(|f| f.starts_with(&prefix)).collect();
+            // In file order, so which of two docs at one URL wins does not depend on hashing.
+            sources.sort_unstable();
+            for file in sources {
                 let rel = &file[prefix.len()..];
                 if !is_doc_source(rel) {
                     continue;
@@ -155,7 +173,9 @@ impl DocsSite {
             let Some(first) = rest.strip_prefix('/').and_then(|r| r.split('/').next()) else {
                 continue;
             };
+            // Docusaurus matches routes without letter case: `/docs/Intro` may be `/docs/intro`.
             if first.is_empty()
+                || has_upper(&key)
                 || !plugin.known
                 || self.unsure.contains(&p)
                 || plugin.reserved.iter().any(|r| r == first)
@@ -177,7 +197,10 @@ impl DocsSite {
         let key = route_key(path, false);
         let first = key.trim_start_matches('/').split('/').next().unwrap_or("");
         let last = key.rsplit('/').next().unwrap_or("");
-        !first.is_empty() && !last.contains('.') && !open.iter().any(|o| o == first)
+        !first.is_empty()
+            && !last.contains('.')
+            && !has_upper(&key)
+            && !open.iter().any(|o| o == first)
     }
 
     /// The first URL segments of the blog and the docs (`blog`, `docs`).
@@ -305,9 +328,12 @@ fn has_key(text: &str, key: &str) -> bool {
 /// the first URL segments the blog and docs (and a search page) own. `None` when the site may
 /// publish pages postlint does not know.
 fn closed_roots(script: &str, docs: &[Plugin]) -> Option<Vec<String>> {
-    static NON_EMPTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:plugins|themes)\s*:\s*(?:\[\s*[^\]\s]|[^\[\s])").expect("valid regex")
-    });
+    // `plugins`/`themes` anywhere but as an empty list (`plugins,` shorthand, a variable, a
+    // list with entries) may add routes.
+    static EXTENSIONS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:plugins|themes)\b").expect("valid regex"));
+    static EMPTY_LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:plugins|themes)\s*:\s*\[\s*\]").expect("valid regex"));
     static OPTIONS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(?:blog|pages)\s*:\s*(\{|false\b)?").expect("valid regex"));
     static SPREAD: LazyLock<Regex> =
@@ -319,7 +345,7 @@ fn closed_roots(script: &str, docs: &[Plugin]) -> Option<Vec<String>> {
     if !script.contains("classic")
         || SPREAD.is_match(script)
         || IGNORED_LINKS.is_match(script)
-        || NON_EMPTY_LIST.is_match(script)
+        || EXTENSIONS.find_iter(script).count() != EMPTY_LIST.find_iter(script).count()
         || docs.iter().any(|d| !d.known || d.base.is_empty())
     {
         return None;
@@ -345,6 +371,12 @@ fn closed_roots(script: &str, docs: &[Plugin]) -> Option<Vec<String>> {
     open.extend(first_segment(&blog.route_base));
     open.extend(docs.iter().filter_map(|d| first_segment(&d.base)));
     Some(open)
+}
+
+/// Docusaurus matches routes without letter case, postlint with it: a miss in another case is
+/// not judged.
+fn has_upper(key: &str) -> bool {
+    key.chars().any(char::is_uppercase)
 }
 
 fn first_segment(base: &str) -> Option<String> {
@@ -538,6 +570,8 @@ mod tests {
         );
         assert_eq!(closed("presets: [['classic', {}]], plugins: ['x']"), None);
         assert_eq!(closed("presets: [['classic', {}]], themes: [t]"), None);
+        assert_eq!(closed("presets: [['classic', {}]], plugins, title"), None);
+        assert_eq!(closed("presets: [['classic', {}]], plugins: list"), None);
         assert_eq!(closed("presets: [['classic', { blog: b }]]"), None);
         assert_eq!(
             closed("presets: [['classic', { pages: { path: 'p' } }]]"),
