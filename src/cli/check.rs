@@ -128,6 +128,7 @@ fn options(args: &CheckArgs, stdin_text: Option<Vec<u8>>) -> CheckOptions {
             && io::stderr().is_terminal(),
         force_exclude: args.force_exclude,
         affected: args.affected,
+        show_skipped: args.show_skipped,
     }
 }
 
@@ -166,6 +167,16 @@ pub(super) fn print(
     }
     for note in &output.notes {
         let _ = writeln!(stderr, "warning: {note}");
+    }
+    if args.show_skipped {
+        let _ = writeln!(
+            stderr,
+            "{} to the site not checked (template-built, or a route postlint cannot map)",
+            summary::count(output.skipped.len(), "reference")
+        );
+        for line in &output.skipped {
+            let _ = writeln!(stderr, "  {line}");
+        }
     }
     for e in &output.write_errors {
         let _ = writeln!(stderr, "error: {e}");

@@ -151,6 +151,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, conflicts_with_all = ["fix", "diff", "stdin_filename", "show_settings", "show_files", "statistics"])]
     pub(crate) watch: bool,
 
+    /// Also list the local links and images postlint could not check (template-built paths,
+    /// routes it cannot map), so that a clean run is not taken for a fully checked one
+    #[arg(long)]
+    pub(crate) show_skipped: bool,
+
     /// Print the resolved settings (config file, preset, root, posts, rule severities) and exit
     #[arg(long)]
     pub(crate) show_settings: bool,

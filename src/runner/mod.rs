@@ -14,6 +14,7 @@ mod git;
 mod inspect;
 mod read;
 mod report;
+mod skipped;
 mod urls;
 mod walk;
 
@@ -174,6 +175,18 @@ fn run(
         })
         .collect();
 
+    // `--show-skipped`: the local references of the posts linted that could not be checked.
+    // In the order of the posts (by path), each post's in source order.
+    let skipped: Vec<String> = match options.show_skipped {
+        true => targets
+            .par_iter()
+            .filter_map(|&i| reader.read(i).ok())
+            .filter(|doc| doc.over_limit().is_none())
+            .flat_map(|doc| skipped::of(&doc, &site))
+            .collect(),
+        false => Vec::new(),
+    };
+
     // `--affected`: what the changes broke in the posts not named.
     let affected_found: Vec<FileReport> = match changes {
         Some(changes) => Affected::new(changes, &site, settings)?
@@ -266,6 +279,7 @@ fn run(
         notes,
         info,
         out_of_time: url_results.map(|u| u.out_of_time).unwrap_or_default(),
+        skipped,
         stdin_fixed,
     })
 }

@@ -28,6 +28,10 @@ pub struct Report {
     pub info: Vec<String>,
     /// External URLs that could not be verified in time (`--online`), sorted.
     pub out_of_time: Vec<String>,
+    /// With `--show-skipped`: the local links and images of the posts linted that postlint
+    /// could not follow (template-built, a route it cannot map), as `path:line:col: `target``,
+    /// in the order of the posts, each in source order.
+    pub skipped: Vec<String>,
     /// With `-` among the paths and [`FixMode::Apply`](super::FixMode): the post as fixed (as
     /// read when nothing was fixed), for standard output; standard input is never written to
     /// the file it is reported under. `None` when it could not be read as text.
@@ -68,6 +72,7 @@ impl Report {
             notes: Vec::new(),
             info: vec![why],
             out_of_time: Vec::new(),
+            skipped: Vec::new(),
             stdin_fixed: None,
         }
     }

@@ -50,6 +50,10 @@ pub struct CheckOptions {
     /// `PRE_COMMIT_FROM_REF`) cause in posts not named: links to files deleted or renamed, to
     /// URLs that moved, to headings reworded. With no path named, the changed posts are linted.
     pub affected: bool,
+    /// List the local links and images that could not be checked ([`Report::skipped`]).
+    ///
+    /// [`Report::skipped`]: crate::Report::skipped
+    pub show_skipped: bool,
 }
 
 /// What to do with safe fixes.
