@@ -2,7 +2,7 @@
 //! syntax they contain, where site-absolute paths live, and how the site is detected.
 
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(
     Clone,
@@ -91,22 +91,6 @@ impl Preset {
         } else {
             None
         }
-    }
-
-    /// Walks up from `start` to the repository root (or the filesystem root) looking for a
-    /// generator's marker files; returns the preset and the site folder.
-    pub(crate) fn detect_upwards(start: &Path) -> Option<(Self, PathBuf)> {
-        let mut folder = Some(start);
-        while let Some(dir) = folder {
-            if let Some(preset) = Self::detect_in(dir) {
-                return Some((preset, dir.to_path_buf()));
-            }
-            if dir.join(".git").exists() {
-                return None;
-            }
-            folder = dir.parent();
-        }
-        None
     }
 
     /// Globs (relative to the site root) of the files that are posts.

@@ -302,6 +302,55 @@ fn init_writes_a_config_that_loads() {
     postlint(dir.path()).arg("init").assert().code(2);
 }
 
+/// `init` prints a pre-commit snippet whose `files:` filter picks the posts of the site from
+/// the repository's root (where pre-commit runs), and names the config when the site is in a
+/// subfolder.
+#[test]
+fn init_prints_a_hook_snippet_filtered_to_the_posts() {
+    let repo = tempfile::tempdir().unwrap();
+    fs::create_dir(repo.path().join(".git")).unwrap();
+    let site = repo.path().join("my.site");
+    fs::create_dir_all(site.join("_posts")).unwrap();
+    fs::write(site.join("_config.yml"), "title: x\n").unwrap();
+    let output = postlint(&site).arg("init").output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("- id: postlint\n"), "{text}");
+    assert!(
+        text.contains("args: [--config, my.site/postlint.yml]\n"),
+        "{text}"
+    );
+    let files = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .unwrap_or_else(|| panic!("no files filter: {text}"));
+    // pre-commit matches `files` with Python's `re.search`; this regex means the same there.
+    let files = regex::Regex::new(files).unwrap();
+    for post in [
+        "my.site/_posts/2024-01-01-a.md",
+        "my.site/blog/_posts/2024-01-01-a.md",
+        "my.site/_drafts/idea.md",
+    ] {
+        assert!(files.is_match(post), "{post} not picked by {files}");
+    }
+    for other in ["README.md", "my.site/README.md", "myxsite/_posts/a.md"] {
+        assert!(!files.is_match(other), "{other} picked by {files}");
+    }
+
+    // At the repository root, a Docusaurus site: `^blog/`, no `--config`.
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir(root.path().join(".git")).unwrap();
+    fs::write(
+        root.path().join("docusaurus.config.js"),
+        "module.exports = {};\n",
+    )
+    .unwrap();
+    let output = postlint(root.path()).arg("init").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("        files: ^blog/\n"), "{text}");
+    assert!(!text.contains("--config"), "{text}");
+}
+
 #[test]
 fn version_and_help() {
     let dir = site();

@@ -268,3 +268,58 @@ fn bad_url_options_are_config_errors() {
         assert!(stderr.contains("postlint.yml:2"), "{config}: {stderr}");
     }
 }
+
+/// When no host name resolves (a machine without DNS, or a resolver that answers "no such
+/// name" for everything), the run says "network unavailable" once and reports the URLs as
+/// unverified, not as dead. `.invalid` names never resolve (RFC 2606), online or not.
+#[test]
+fn no_host_resolving_is_network_unavailable_not_dead_urls() {
+    let config = "preset: none\nonline: true\nrules:\n  dead-url: { timeout: 2s, deadline: 3s }\n";
+    let post = "# P\n\n[a](https://one.postlint.invalid/) [b](https://two.postlint.invalid/x)\n\
+                [c](http://three.postlint.invalid/y) [a again](https://one.postlint.invalid/)\n"
+        .to_string();
+    let dir = site(config, &[("post.md", post)]);
+    let output = postlint(dir.path(), &["--format", "json", "--no-cache"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let findings = url_findings(&output);
+    assert_eq!(findings.len(), 4, "{findings:#?}");
+    for (_, rule, severity, _, _, _, message) in &findings {
+        assert_eq!(
+            (rule.as_str(), severity.as_str()),
+            ("unverified-url", "warning")
+        );
+        assert!(message.contains("network unavailable"), "{message}");
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.matches("network unavailable").count(),
+        1,
+        "one note: {stderr}"
+    );
+    assert!(stderr.contains("none of the 3 hosts"), "{stderr}");
+}
+
+/// One host answering is a working network: names that do not resolve beside it keep their
+/// own verdict (dead where DNS says the name does not exist).
+#[test]
+fn one_host_answering_keeps_the_other_verdicts() {
+    let s = server();
+    let config = "preset: none\nonline: true\n\
+                  rules:\n  dead-url: { allow_private: true, timeout: 2s, deadline: 3s }\n";
+    let post = format!(
+        "# P\n\n[ok]({}) [a](https://one.postlint.invalid/) [b](https://two.postlint.invalid/) \
+         [c](https://three.postlint.invalid/)\n",
+        s.url("/ok")
+    );
+    let dir = site(config, &[("post.md", post)]);
+    let output = postlint(dir.path(), &["--format", "json", "--no-cache"]);
+    let findings = url_findings(&output);
+    assert_eq!(findings.len(), 3, "{findings:#?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.6.contains("network unavailable")),
+        "{findings:#?}"
+    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("network unavailable"));
+}

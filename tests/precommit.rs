@@ -258,3 +258,118 @@ fn config_snippet_sees_the_whole_site() {
     git_ok(dir, &["add", CLEAN]);
     git_ok(dir, &["commit", "-q", "-m", "fix the post"]);
 }
+
+const LONG_NAME: &str = "blog/2024-01-15-long-name.md";
+const READER: &str = "blog/2024-01-20-reader.md";
+
+/// A blog whose reader post points at another post by file, by URL, at its heading, and at an
+/// image; a README and the site's config beside; the hooks installed as git hooks.
+fn linked_blog(head: &str) -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("temp dir");
+    let dir = site.path();
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: postlint\n",
+        serde_json::to_string(repo().to_str().unwrap()).unwrap()
+    );
+    let files = [
+        ("docusaurus.config.js", "module.exports = {};\n"),
+        ("README.md", "No front matter and no title: not a post.\n"),
+        ("static/img/diagram.png", "png"),
+        (
+            LONG_NAME,
+            "---\ntitle: Long name\nslug: long-name\n---\n\n## Setup\n\nSteps.\n",
+        ),
+        (
+            READER,
+            "---\ntitle: Reader\n---\n\nSee [the post](./2024-01-15-long-name.md), \
+             [its URL](/blog/long-name), [its setup](/blog/long-name#setup).\n\n\
+             ![diagram](/img/diagram.png)\n",
+        ),
+        (
+            "blog/2024-01-21-alone.md",
+            "---\ntitle: Alone\n---\n\nNobody links here.\n",
+        ),
+        (".pre-commit-config.yaml", config.as_str()),
+    ];
+    for (path, content) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    git_ok(dir, &["init", "-q"]);
+    git_ok(dir, &["add", "."]);
+    git_ok(dir, &["commit", "-q", "-m", "blog"]);
+    let install = pre_commit(dir, &["install"]);
+    assert!(install.status.success(), "{}", text(&install));
+    site
+}
+
+/// Commits what is staged; returns the hook's output when the commit is refused, and puts
+/// everything back as it was at HEAD either way.
+fn commit_refused(dir: &Path, what: &str) -> Option<String> {
+    let commit = git(dir, &["commit", "-m", what]);
+    let refused = (!commit.status.success()).then(|| text(&commit));
+    let back = if refused.is_some() { "HEAD" } else { "HEAD~1" };
+    git_ok(dir, &["reset", "-q", "--hard", back]);
+    refused
+}
+
+/// The default hook as a git hook: a commit that renames, deletes or rewords what a post that
+/// is not staged points at is refused, with the finding in that post; commits of files that are
+/// not posts, and of changes that break nothing, go through.
+#[test]
+fn hook_catches_what_a_rename_delete_or_reworded_heading_breaks() {
+    let Some(head) = setup("hook_catches_what_a_rename_delete_or_reworded_heading_breaks") else {
+        return;
+    };
+    let site = linked_blog(&head);
+    let dir = site.path();
+    let edit = |from: &str, to: &str| {
+        let path = dir.join(LONG_NAME);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from));
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        git_ok(dir, &["add", LONG_NAME]);
+    };
+    let refused_with = |what: &str, finding: &str| {
+        let output = commit_refused(dir, what)
+            .unwrap_or_else(|| panic!("the commit that {what} went through"));
+        assert!(
+            output.contains(READER) && output.contains(finding),
+            "{what}:\n{output}"
+        );
+        assert!(!output.contains("2024-01-21-alone.md"), "{output}");
+    };
+
+    git_ok(dir, &["mv", LONG_NAME, "blog/2024-01-15-short.md"]);
+    refused_with(
+        "renames a post",
+        "link target `./2024-01-15-long-name.md` does not exist",
+    );
+
+    git_ok(dir, &["rm", "-q", "static/img/diagram.png"]);
+    refused_with(
+        "deletes an image",
+        "image `/img/diagram.png` does not exist",
+    );
+
+    edit("slug: long-name", "slug: short-name");
+    refused_with("changes a slug", "link `/blog/long-name` leads to no post");
+
+    edit("## Setup", "## Installation");
+    refused_with("rewords a heading", "anchor `#setup` matches no heading");
+
+    // What breaks nothing, or is no post, is committed.
+    git_ok(dir, &["rm", "-q", "blog/2024-01-21-alone.md"]);
+    assert_eq!(commit_refused(dir, "deletes a post nobody links"), None);
+    std::fs::write(dir.join("README.md"), "Still no title.\n\nMore notes.\n").unwrap();
+    std::fs::write(
+        dir.join("docusaurus.config.js"),
+        "module.exports = { title: 'x' };\n",
+    )
+    .unwrap();
+    git_ok(dir, &["add", "README.md", "docusaurus.config.js"]);
+    assert_eq!(commit_refused(dir, "edits files that are not posts"), None);
+    edit("Steps.", "Steps, reworded.");
+    assert_eq!(commit_refused(dir, "edits a post's prose"), None);
+}

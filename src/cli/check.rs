@@ -25,6 +25,12 @@ pub(super) fn run(mut args: CheckArgs) -> Result<u8, RunError> {
     if let Some(message) = mistyped_command(&args.paths, &cwd) {
         return Err(RunError::Usage(message));
     }
+    if args.show_settings {
+        return super::show::settings(&args.paths, &options(&args, None), &cwd);
+    }
+    if args.show_files {
+        return super::show::files(&args.paths, &options(&args, None), &cwd);
+    }
     let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin_bytes = if from_stdin {
         Some(read_stdin()?)
@@ -32,6 +38,14 @@ pub(super) fn run(mut args: CheckArgs) -> Result<u8, RunError> {
         None
     };
     let options = options(&args, stdin_bytes.clone());
+    if args.watch {
+        if from_stdin {
+            return Err(RunError::Usage(
+                "`--watch` watches files: it cannot read a post from standard input".to_string(),
+            ));
+        }
+        return super::watch::run(&args, &options, &cwd);
+    }
     let output = runner::check_paths(&args.paths, &options, &cwd)?;
     print(&args, &options, &output, stdin_bytes.as_deref())?;
     Ok(exit_status(&args, options.fix, &output))
@@ -112,13 +126,16 @@ fn options(args: &CheckArgs, stdin_text: Option<Vec<u8>>) -> CheckOptions {
         progress: !args.quiet
             && matches!(args.format, Format::Pretty | Format::Compact)
             && io::stderr().is_terminal(),
+        force_exclude: args.force_exclude,
+        affected: args.affected,
+        show_skipped: args.show_skipped,
     }
 }
 
 /// Prints the report where it belongs: findings on standard output, except when standard
 /// output carries something else (the fixed post of `--fix -`, the patch of `--diff`), where
 /// they go to standard error; then notes and the summary on standard error.
-fn print(
+pub(super) fn print(
     args: &CheckArgs,
     options: &CheckOptions,
     output: &Report,
@@ -145,8 +162,21 @@ fn print(
     if stdin_fix || options.fix == FixMode::Diff {
         let _ = findings(args, output, &mut stderr);
     }
+    for note in &output.info {
+        let _ = writeln!(stderr, "note: {note}");
+    }
     for note in &output.notes {
         let _ = writeln!(stderr, "warning: {note}");
+    }
+    if args.show_skipped {
+        let _ = writeln!(
+            stderr,
+            "{} to the site not checked (template-built, or a route postlint cannot map)",
+            summary::count(output.skipped.len(), "reference")
+        );
+        for line in &output.skipped {
+            let _ = writeln!(stderr, "  {line}");
+        }
     }
     for e in &output.write_errors {
         let _ = writeln!(stderr, "error: {e}");

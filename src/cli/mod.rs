@@ -3,7 +3,9 @@
 
 mod check;
 mod rules_list;
+mod show;
 mod summary;
+mod watch;
 
 use crate::error::RunError;
 use crate::preset::PresetName;
@@ -135,6 +137,32 @@ pub(crate) struct CheckArgs {
     /// Print how many findings each rule has instead of the findings
     #[arg(long)]
     pub(crate) statistics: bool,
+
+    /// Named files are linted only when `include`/`exclude` pick them (for pre-commit hooks)
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
+
+    /// Also report what the changes since git's HEAD break in other posts (renamed or deleted
+    /// files, moved URLs, reworded headings); with no path named, lint the changed posts
+    #[arg(long)]
+    pub(crate) affected: bool,
+
+    /// Lint, then lint again on every change under the site root, printing what changed
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin_filename", "show_settings", "show_files", "statistics"])]
+    pub(crate) watch: bool,
+
+    /// Also list the local links and images postlint could not check (template-built paths,
+    /// routes it cannot map), so that a clean run is not taken for a fully checked one
+    #[arg(long)]
+    pub(crate) show_skipped: bool,
+
+    /// Print the resolved settings (config file, preset, root, posts, rule severities) and exit
+    #[arg(long)]
+    pub(crate) show_settings: bool,
+
+    /// Print the posts that would be linted and exit
+    #[arg(long)]
+    pub(crate) show_files: bool,
 
     /// Read the post from standard input and report it under PATH (implies `-`)
     #[arg(long, value_name = "PATH")]

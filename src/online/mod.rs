@@ -172,7 +172,15 @@ fn has_credentials(url: &Url) -> bool {
 pub(crate) struct UrlCheck {
     pub(crate) verdicts: HashMap<String, UrlVerdict>,
     pub(crate) out_of_time: Vec<String>,
+    /// Set when no host name resolved at all (the machine is offline, or its resolver answers
+    /// "no such name" for everything): why the URLs are unverified rather than dead.
+    pub(crate) network_unavailable: Option<String>,
 }
+
+/// Hosts that must all fail to resolve before the network, not the URLs, is blamed: one or two
+/// expired domains in a post are dead; three different hosts and not one resolving is a machine
+/// without DNS.
+const OFFLINE_HOSTS: usize = 3;
 
 /// The verdicts of [`check`] alone.
 #[cfg(test)]
@@ -219,6 +227,7 @@ pub(crate) fn check(urls: &[String], opts: &OnlineOptions) -> UrlCheck {
         return UrlCheck {
             verdicts,
             out_of_time: Vec::new(),
+            network_unavailable: None,
         };
     }
 
@@ -282,6 +291,7 @@ pub(crate) fn check(urls: &[String], opts: &OnlineOptions) -> UrlCheck {
         cache.save();
     }
 
+    let network_unavailable = offline(&targets, &todo, &mut results);
     let mut out_of_time = Vec::new();
     for (target, result) in targets.into_iter().zip(results) {
         let checked = result.unwrap_or_else(|| Checked {
@@ -302,7 +312,34 @@ pub(crate) fn check(urls: &[String], opts: &OnlineOptions) -> UrlCheck {
     UrlCheck {
         verdicts,
         out_of_time,
+        network_unavailable,
     }
+}
+
+/// When every URL fetched failed to resolve, across at least [`OFFLINE_HOSTS`] hosts, the
+/// network is unavailable: the verdicts become "could not verify", and the note says why once.
+fn offline(targets: &[Target], todo: &[usize], results: &mut [Option<Checked>]) -> Option<String> {
+    let all_unresolved = todo.iter().all(|&i| {
+        results[i]
+            .as_ref()
+            .is_some_and(|c| probe::is_dns_failure(&c.verdict))
+    });
+    let hosts: HashSet<String> = todo.iter().map(|&i| host_key(&targets[i].url)).collect();
+    if todo.is_empty() || !all_unresolved || hosts.len() < OFFLINE_HOSTS {
+        return None;
+    }
+    for &i in todo {
+        if let Some(checked) = results[i].as_mut() {
+            checked.verdict = UrlVerdict::Unverified {
+                reason: "network unavailable: no host name resolved".into(),
+            };
+        }
+    }
+    Some(format!(
+        "network unavailable: DNS resolved none of the {} hosts of the external URLs, so they \
+         are reported as unverified, not dead",
+        hosts.len()
+    ))
 }
 
 /// Checks `targets[i]` for each `i` in `todo` on up to `max_concurrency` threads; URLs whose

@@ -64,7 +64,7 @@ impl Checked {
 /// A duration for messages: `1.5 s`, `30 s`.
 fn seconds(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else {
         format!("{:.1} s", d.as_secs_f64())
@@ -141,7 +141,7 @@ enum Failure {
 fn classify_error(e: ureq::Error) -> Failure {
     match e {
         ureq::Error::Timeout(_) => Failure::Timeout,
-        ureq::Error::HostNotFound => Failure::Dead("host name not found (DNS)".into()),
+        ureq::Error::HostNotFound => Failure::Dead(NO_SUCH_HOST.into()),
         ureq::Error::Io(io) => classify_io(io),
         ureq::Error::Tls(msg) => Failure::Dead(format!("TLS error: {msg}")),
         ureq::Error::Rustls(e) => Failure::Dead(format!("TLS error: {e}")),
@@ -186,6 +186,22 @@ fn classify_io(e: io::Error) -> Failure {
     }
 }
 
+/// The reasons a DNS failure gives a verdict ([`classify_dns`], `HostNotFound`).
+const NO_SUCH_HOST: &str = "host name not found (DNS)";
+const RESOLVER_FAILED: &str = "DNS lookup failed";
+
+/// Whether `verdict` says the URL's own host name did not resolve (not a host it redirected
+/// to: then its own did).
+pub(crate) fn is_dns_failure(verdict: &UrlVerdict) -> bool {
+    match verdict {
+        UrlVerdict::Dead { reason } | UrlVerdict::Unverified { reason } => {
+            (reason.starts_with(NO_SUCH_HOST) || reason.starts_with(RESOLVER_FAILED))
+                && !reason.contains(" (redirected to ")
+        }
+        _ => false,
+    }
+}
+
 /// A definite "no such name" is dead; a failing or unreachable resolver is only "could not
 /// verify" (a CI box without DNS must not call every URL dead).
 fn classify_dns(msg: &str) -> Failure {
@@ -197,9 +213,9 @@ fn classify_dns(msg: &str) -> Failure {
         "No such host is known",               // Windows WSAHOST_NOT_FOUND
     ];
     if NOT_FOUND.iter().any(|m| msg.contains(m)) {
-        Failure::Dead("host name not found (DNS)".into())
+        Failure::Dead(NO_SUCH_HOST.into())
     } else {
-        Failure::Retry(format!("DNS lookup failed ({msg})"))
+        Failure::Retry(format!("{RESOLVER_FAILED} ({msg})"))
     }
 }
 

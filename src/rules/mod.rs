@@ -43,6 +43,12 @@ pub(crate) static RULES: &[&dyn AnyRule] = &[
     &unused_directive::UnusedDirective,
 ];
 
+/// Whether rule `id` reports where a link or image leads (a file, a route, an anchor): what a
+/// change to another file (a rename, a delete, a reworded heading) can break.
+pub(crate) fn is_about_link_targets(id: &str) -> bool {
+    id == dead_link::META.id || id == dead_anchor::META.id || id == missing_image::META.id
+}
+
 /// Whether rule `id` reports only with `--online` (offline, a directive naming it silences
 /// nothing and is not unused).
 pub(crate) fn online_only(id: &str) -> bool {

@@ -110,8 +110,13 @@ fn no_fix_help(br: &BrTag, tag: &str, rules: &BreakRules) -> String {
             .to_string();
     }
     if !fixes_spelling(rules, tag) && rules.closing_br_is_text {
-        return "kramdown prints `</br>` as text; end the line with a backslash for a line break"
-            .to_string();
+        let line_break = match rules.double_backslash_break {
+            true => "two backslashes (kramdown's hard line break)",
+            false => "a backslash",
+        };
+        return format!(
+            "kramdown prints `</br>` as text; end the line with {line_break} for a line break"
+        );
     }
     if br.context == BrContext::Heading {
         return "remove it by hand if the heading needs no break; the heading's id may change with it"

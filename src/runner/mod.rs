@@ -6,11 +6,15 @@
 //! Memory holds the index (routes, paths, anchors) and the findings, never every post's text:
 //! a report keeps only the lines around its findings ([`Excerpt`]).
 
+mod affected;
 mod directives;
 mod fixes;
+mod found;
+mod git;
 mod inspect;
 mod read;
 mod report;
+mod skipped;
 mod urls;
 mod walk;
 
@@ -30,6 +34,7 @@ use crate::settings::{CheckOptions, FixMode, Settings};
 use crate::site::{PostSource, SiteIndex, SiteInputs};
 use crate::site_config::SiteConfig;
 use crate::source::{Excerpt, Span};
+use affected::Affected;
 use rayon::prelude::*;
 use read::{read_post, Depth, Unreadable};
 use std::collections::HashSet;
@@ -51,6 +56,9 @@ struct Loaded {
     not_walked: Vec<(PathBuf, String)>,
     /// Why no ignore file was honoured, if so.
     ignore_files_off: Option<String>,
+    /// Warnings and notes about what was (not) found to lint.
+    notes: Vec<String>,
+    info: Vec<String>,
 }
 
 /// Resolves the settings of `options` and checks `paths`: the library's `check`.
@@ -60,15 +68,62 @@ pub(crate) fn check_paths(
     cwd: &Path,
 ) -> Result<Report, RunError> {
     let settings = Settings::resolve(paths, options, cwd)?;
-    run(&settings, paths, options, cwd)
+    let mut paths = settings.retarget(paths, cwd);
+    let changes = match options.affected {
+        true => Some(Affected::changes(&settings)?),
+        false => None,
+    };
+    if let (Some(changes), true) = (&changes, paths.is_empty()) {
+        // Nothing named: the posts that changed are the ones to lint.
+        paths = Affected::changed_posts(changes, &settings);
+        let anything = !paths.is_empty()
+            || !changes.deleted.is_empty()
+            || changes.modified.iter().any(|p| settings.is_post(p));
+        if !anything {
+            return Ok(Report::nothing(format!(
+                "no post changed since `{}`, and no file is gone",
+                git::base()
+            )));
+        }
+    }
+    run(&settings, &paths, options, cwd, changes)
+}
+
+/// The settings `check_paths` would run with, and the posts it would lint (display paths,
+/// sorted): `--show-settings` and `--show-files`.
+pub(crate) fn plan(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    cwd: &Path,
+) -> Result<(Settings, Vec<String>), RunError> {
+    let settings = Settings::resolve(paths, options, cwd)?;
+    let paths = settings.retarget(paths, cwd);
+    let site_files = walk::files_under(&settings.root).files;
+    let targets = walk::targets(
+        &paths,
+        options.stdin_filename.as_deref(),
+        cwd,
+        &settings,
+        &site_files,
+        true,
+    )?;
+    let mut files: Vec<String> = targets
+        .files
+        .iter()
+        .chain(&targets.stdin)
+        .map(|p| display(p, cwd))
+        .collect();
+    files.sort();
+    Ok((settings, files))
 }
 
 /// Checks `paths` under `settings`; fixes are applied or computed as `options.fix` says.
-pub(crate) fn run(
+fn run(
     settings: &Settings,
     paths: &[PathBuf],
     options: &CheckOptions,
     cwd: &Path,
+    changes: Option<git::Changes>,
 ) -> Result<Report, RunError> {
     let started = Instant::now();
     let Loaded {
@@ -77,6 +132,8 @@ pub(crate) fn run(
         unreadable,
         not_walked,
         ignore_files_off,
+        notes: found_notes,
+        info,
     } = load(settings, paths, options, cwd)?;
     let reader = PostReader {
         site: &site,
@@ -118,9 +175,58 @@ pub(crate) fn run(
         })
         .collect();
 
+    // `--show-skipped`: the local references of the posts linted that could not be checked.
+    // In the order of the posts (by path), each post's in source order.
+    let skipped: Vec<String> = match options.show_skipped {
+        true => targets
+            .par_iter()
+            .filter_map(|&i| reader.read(i).ok())
+            .filter(|doc| doc.over_limit().is_none())
+            .flat_map(|doc| skipped::of(&doc, &site))
+            .collect(),
+        false => Vec::new(),
+    };
+
+    // `--affected`: what the changes broke in the posts not named.
+    let affected_found: Vec<FileReport> = match changes {
+        Some(changes) => Affected::new(changes, &site, settings)?
+            .broken_links(&site, &targets, &|i| reader.read(i).ok())
+            .into_par_iter()
+            .filter_map(|(i, spans)| {
+                let doc = reader.read(i).ok()?;
+                let findings = check(&doc, Some(i), &site, settings, &[]);
+                let mut all = findings.diagnostics;
+                for (anchor, severity) in &findings.deferred {
+                    if let Some(mut d) = dead_anchor::check_deferred(&site, anchor) {
+                        d.severity = (*severity).min(d.severity);
+                        all.push(d);
+                    }
+                }
+                let diagnostics = affected::caused(all, &spans);
+                if diagnostics.is_empty() {
+                    return None;
+                }
+                let mut diagnostics = diagnostics;
+                sort_diagnostics(&mut diagnostics);
+                Some(FileReport {
+                    path: doc.source.display_path.clone(),
+                    source: Excerpt::new(&doc.source.text, diagnostics.iter().map(|d| d.span)),
+                    diagnostics,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+
     let mut notes = site.config.notes.clone();
+    notes.extend(found_notes);
     notes.extend(ignore_files_off);
     notes.extend(site.notes.take());
+    notes.extend(
+        url_results
+            .as_ref()
+            .and_then(|u| u.network_unavailable.clone()),
+    );
     let mut files = Vec::with_capacity(checked.len() + unreadable.len());
     let mut fixed = Vec::new();
     let mut write_errors = Vec::new();
@@ -149,6 +255,7 @@ pub(crate) fn run(
         }
         files.push(report);
     }
+    files.extend(affected_found);
     files.extend(
         unreadable
             .into_iter()
@@ -170,7 +277,9 @@ pub(crate) fn run(
         fixed,
         write_errors,
         notes,
+        info,
         out_of_time: url_results.map(|u| u.out_of_time).unwrap_or_default(),
+        skipped,
         stdin_fixed,
     })
 }
@@ -348,7 +457,9 @@ fn load(
         cwd,
         settings,
         &site_files,
+        !options.affected,
     )?;
+    let (notes, info) = found::what_was_found(&targets, settings, cwd)?;
     let site_paths: Vec<Option<String>> = site_files
         .par_iter()
         .map(|f| crate::paths::relative_slash(f, &settings.root))
@@ -437,6 +548,8 @@ fn load(
         .collect();
     unreadable.retain(|u| named.contains(u.path.as_path()));
     Ok(Loaded {
+        notes,
+        info,
         site,
         targets: target_posts,
         unreadable,

@@ -20,11 +20,18 @@ pub struct Report {
     /// Fixes that could not be written (file changed meanwhile, permissions); those files are
     /// reported with their findings as they stand on disk.
     pub write_errors: Vec<String>,
-    /// Site files (generator config, registries) found but not usable: the run went on
-    /// without them.
+    /// Site files (generator config, registries) found but not usable, folders that hold no
+    /// post: the run went on without them. Printed as warnings.
     pub notes: Vec<String>,
+    /// What the run did that the user may not expect (a site found in a subfolder, named files
+    /// skipped): printed as notes.
+    pub info: Vec<String>,
     /// External URLs that could not be verified in time (`--online`), sorted.
     pub out_of_time: Vec<String>,
+    /// With `--show-skipped`: the local links and images of the posts linted that postlint
+    /// could not follow (template-built, a route it cannot map), as `path:line:col: `target``,
+    /// in the order of the posts, each in source order.
+    pub skipped: Vec<String>,
     /// With `-` among the paths and [`FixMode::Apply`](super::FixMode): the post as fixed (as
     /// read when nothing was fixed), for standard output; standard input is never written to
     /// the file it is reported under. `None` when it could not be read as text.
@@ -54,6 +61,22 @@ pub struct FixedFile {
 }
 
 impl Report {
+    /// A run that found nothing to do, and says why.
+    pub(crate) fn nothing(why: String) -> Self {
+        Self {
+            files: Vec::new(),
+            file_count: 0,
+            elapsed: Duration::ZERO,
+            fixed: Vec::new(),
+            write_errors: Vec::new(),
+            notes: Vec::new(),
+            info: vec![why],
+            out_of_time: Vec::new(),
+            skipped: Vec::new(),
+            stdin_fixed: None,
+        }
+    }
+
     /// How many diagnostics have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics()

@@ -20,6 +20,8 @@ pub(super) struct UrlResults {
     verdicts: HashMap<String, UrlVerdict>,
     /// The URLs that ran out of time (timeout, `deadline`, `budget`), sorted.
     pub(super) out_of_time: Vec<String>,
+    /// Why every URL is unverified when no host name resolved (a note for the report).
+    pub(super) network_unavailable: Option<String>,
 }
 
 impl UrlResults {
@@ -84,6 +86,7 @@ impl UrlResults {
             uses,
             verdicts: checked.verdicts,
             out_of_time: checked.out_of_time,
+            network_unavailable: checked.network_unavailable,
         }
     }
 

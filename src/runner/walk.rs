@@ -189,6 +189,50 @@ pub(super) struct Targets {
     /// The folders named (the current folder when nothing is named): what the walk's problems
     /// under them are reported for.
     pub folders: Vec<PathBuf>,
+    /// Named folders (or the current one) under which no post was found.
+    pub empty_folders: Vec<PathBuf>,
+    /// Whether any path was named (rather than the current folder by default).
+    pub named: bool,
+    /// Named files left out by `--force-exclude`.
+    pub excluded: usize,
+    /// Named files that are not Markdown, skipped.
+    pub not_markdown: Vec<PathBuf>,
+}
+
+/// What becomes of a file named on the command line (or matched by a glob).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Named {
+    Lint,
+    /// Left out by `include`/`exclude` under `--force-exclude`.
+    Excluded,
+    NotMarkdown,
+}
+
+/// File name extensions of Markdown, as Jekyll's `markdown_ext` and the other generators know
+/// them.
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "mdx", "markdown", "mdown", "mkd", "mkdn", "mkdown"];
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(e))
+    })
+}
+
+/// A named file is linted when the config picks it as a post; otherwise, unless
+/// `--force-exclude` asks the config to decide, when it is Markdown.
+fn named_file(path: &Path, settings: &Settings) -> Named {
+    let picked = relative_slash(path, &settings.root).is_some_and(|rel| settings.is_post(&rel));
+    if picked {
+        Named::Lint
+    } else if settings.force_exclude {
+        Named::Excluded
+    } else if is_markdown(path) {
+        Named::Lint
+    } else {
+        Named::NotMarkdown
+    }
 }
 
 pub(super) fn targets(
@@ -197,13 +241,17 @@ pub(super) fn targets(
     cwd: &Path,
     settings: &Settings,
     site_files: &[PathBuf],
+    default_to_cwd: bool,
 ) -> Result<Targets, RunError> {
     let mut files = Vec::new();
     let mut stdin = None;
     let mut outside = Vec::new();
     let mut folders = Vec::new();
+    let mut empty_folders = Vec::new();
+    let mut named_files = Vec::new();
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
+    let named = !paths.is_empty();
+    let paths = if paths.is_empty() && default_to_cwd {
         &default[..]
     } else {
         paths
@@ -229,7 +277,7 @@ pub(super) fn targets(
         };
         if metadata.as_ref().is_some_and(|m| !m.is_dir()) {
             // A FIFO or a device too: reading it reports what it is.
-            files.push(path);
+            named_files.push(path);
         } else if metadata.is_some() {
             folders.push(path.clone());
             let under_root = path.starts_with(&settings.root);
@@ -244,11 +292,15 @@ pub(super) fn targets(
                 outside.extend(walked.problems);
                 walked.files
             };
+            let before = files.len();
             files.extend(
                 candidates
                     .into_iter()
                     .filter(|f| is_post(f, settings, &path)),
             );
+            if files.len() == before {
+                empty_folders.push(path);
+            }
         } else if let Some(pattern) = raw.to_str().filter(|s| s.contains(['*', '?', '['])) {
             let glob = Glob::new(pattern.trim_start_matches("./"))
                 .map_err(|e| RunError::Usage(format!("invalid glob `{pattern}`: {e}")))?
@@ -262,7 +314,7 @@ pub(super) fn targets(
             if matched.is_empty() {
                 return Err(RunError::Usage(format!("no file matches `{pattern}`")));
             }
-            files.extend(matched);
+            named_files.extend(matched);
         } else {
             return Err(RunError::Usage(format!(
                 "path `{}` does not exist",
@@ -270,13 +322,28 @@ pub(super) fn targets(
             )));
         }
     }
+    let mut excluded = 0;
+    let mut not_markdown = Vec::new();
+    for path in named_files {
+        match named_file(&path, settings) {
+            Named::Lint => files.push(path),
+            Named::Excluded => excluded += 1,
+            Named::NotMarkdown => not_markdown.push(path),
+        }
+    }
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     files.dedup();
+    not_markdown.sort();
+    not_markdown.dedup();
     Ok(Targets {
         files,
         stdin,
         problems: outside,
         folders,
+        empty_folders,
+        named,
+        excluded,
+        not_markdown,
     })
 }
 

@@ -250,6 +250,11 @@ impl SiteIndex {
         by_folder.get(folder)?.closest(name)
     }
 
+    /// Every file under the root, relative to it.
+    pub(crate) fn file_paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(String::as_str)
+    }
+
     /// The index of the parsed post at an absolute path.
     pub(crate) fn document_index(&self, path: &Path) -> Option<usize> {
         self.by_path.get(path).copied()

@@ -1,6 +1,8 @@
 //! The resolved settings of one run: config file, command-line options and detected site merged,
 //! every rule's severity and typed options read and checked.
 
+mod site_search;
+
 use crate::config::{self, ConfigError, ConfigFile, RuleSettings};
 use crate::diagnostic::Severity;
 use crate::document::front_matter::parse_yaml;
@@ -41,6 +43,17 @@ pub struct CheckOptions {
     pub stdin_text: Option<Vec<u8>>,
     /// Draw a progress bar on standard error while external URLs are checked.
     pub progress: bool,
+    /// Files named in `paths` are linted only when the config's `include`/`exclude` pick them
+    /// (as pre-commit hooks want); without it, any Markdown file named is linted.
+    pub force_exclude: bool,
+    /// Also report the findings that the changes since git's `HEAD` (or pre-commit's
+    /// `PRE_COMMIT_FROM_REF`) cause in posts not named: links to files deleted or renamed, to
+    /// URLs that moved, to headings reworded. With no path named, the changed posts are linted.
+    pub affected: bool,
+    /// List the local links and images that could not be checked ([`Report::skipped`]).
+    ///
+    /// [`Report::skipped`]: crate::Report::skipped
+    pub show_skipped: bool,
 }
 
 /// What to do with safe fixes.
@@ -70,6 +83,19 @@ pub(crate) struct Settings {
     pub(crate) online: bool,
     pub(crate) no_cache: bool,
     pub(crate) frontmatter: FrontmatterSetup,
+    /// The config file read, if any.
+    pub(crate) config_path: Option<PathBuf>,
+    /// How the preset was chosen, for `--show-settings`.
+    pub(crate) preset_from: &'static str,
+    /// `include` and `exclude` as written (the preset's when the config sets none), with the
+    /// preset's own exclusions first.
+    pub(crate) include_globs: Vec<String>,
+    pub(crate) exclude_globs: Vec<String>,
+    /// The site was found in a folder below the one named (or the current one): that folder
+    /// is linted instead.
+    pub(crate) site_below: Option<(PathBuf, PathBuf)>,
+    /// Named files honour `include`/`exclude` (`--force-exclude`).
+    pub(crate) force_exclude: bool,
 }
 
 /// Where the config was read from, for errors that point into it.
@@ -123,6 +149,22 @@ impl Settings {
         options: &CheckOptions,
         cwd: &Path,
     ) -> Result<Self, RunError> {
+        let named: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .map(|p| normalize(&cwd.join(p)))
+            .collect();
+        let start_is_folder = named.first().is_none_or(|p| p.is_dir());
+        let start = named
+            .first()
+            .map(|p| {
+                if p.is_dir() {
+                    p.as_path()
+                } else {
+                    p.parent().unwrap_or(cwd)
+                }
+            })
+            .unwrap_or(cwd);
         let config_path = match &options.config {
             Some(path) => {
                 let path = normalize(&cwd.join(path));
@@ -137,6 +179,34 @@ impl Settings {
             }
             None => config::discover(cwd),
         };
+        // The site of the paths named: the first one with a generator's config or a postlint
+        // config in a folder above it (`website/blog/a.md` named from the repository root).
+        let above = site_search::site_above(&named, cwd);
+        let mut detected = above
+            .as_ref()
+            .and_then(|s| Some((s.preset?, s.folder.clone())));
+        let told = config_path.is_some()
+            || options.root.is_some()
+            || options.preset.is_some_and(|p| p != PresetName::Auto);
+        // Nothing here says what the site is: from a repository's root, look below (for files
+        // named, below the current folder, and only when the site is unambiguous: a hook must
+        // not fail on a commit of a README).
+        let site_below = if told || above.is_some() {
+            None
+        } else if start_is_folder {
+            one_site_below(start, cwd)?
+        } else {
+            one_site_below(cwd, cwd).ok().flatten()
+        };
+        let found = above.as_ref().or(site_below.as_ref());
+        let config_path = match (config_path, found) {
+            (Some(path), _) => Some(path),
+            (None, Some(site)) if options.root.is_none() => site.config.clone(),
+            (None, _) => None,
+        };
+        if let Some(below) = &site_below {
+            detected = below.preset.map(|p| (p, below.folder.clone()));
+        }
         let (file, text) = match &config_path {
             Some(path) => config::load(path)?,
             None => (ConfigFile::default(), String::new()),
@@ -149,21 +219,6 @@ impl Settings {
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_path_buf);
-        let first_path = paths
-            .iter()
-            .find(|p| p.as_os_str() != "-")
-            .map(|p| normalize(&cwd.join(p)));
-        let start = first_path
-            .as_deref()
-            .map(|p| {
-                if p.is_dir() {
-                    p
-                } else {
-                    p.parent().unwrap_or(cwd)
-                }
-            })
-            .unwrap_or(cwd);
-        let detected = Preset::detect_upwards(start);
 
         let root = if let Some(root) = &options.root {
             normalize(&cwd.join(root))
@@ -173,6 +228,8 @@ impl Settings {
             dir.clone()
         } else if let Some((_, dir)) = &detected {
             dir.clone()
+        } else if let Some(below) = &site_below {
+            below.folder.clone()
         } else {
             cwd.to_path_buf()
         };
@@ -187,11 +244,15 @@ impl Settings {
             .into_iter()
             .flatten()
             .find(|p| *p != PresetName::Auto);
-        let preset = match named.and_then(Preset::from_name) {
-            Some(preset) => preset,
-            None => Preset::detect_in(&root)
-                .or(detected.map(|(p, _)| p))
-                .unwrap_or(Preset::None),
+        let (preset, preset_from) = match named.and_then(Preset::from_name) {
+            Some(preset) if options.preset.is_some_and(|p| p != PresetName::Auto) => {
+                (preset, "--preset")
+            }
+            Some(preset) => (preset, "config"),
+            None => match Preset::detect_in(&root).or(detected.as_ref().map(|(p, _)| *p)) {
+                Some(preset) => (preset, "detected"),
+                None => (Preset::None, "no site config found"),
+            },
         };
 
         let include_globs: Vec<String> = match &file.include {
@@ -273,6 +334,12 @@ impl Settings {
             options: options_by_rule,
             online: options.online || file.online.unwrap_or(false),
             no_cache: options.no_cache,
+            config_path,
+            preset_from,
+            include_globs,
+            exclude_globs,
+            site_below: site_below.map(|b| (start.to_path_buf(), b.folder)),
+            force_exclude: options.force_exclude,
             frontmatter: FrontmatterSetup {
                 user_schema,
                 tags: fm.tags,
@@ -280,6 +347,39 @@ impl Settings {
                 unknown_keys: fm.unknown_keys,
             },
         })
+    }
+
+    /// The paths to lint: when the site was found in a folder below the one named (or the
+    /// current one), that folder instead of it.
+    pub(crate) fn retarget(&self, paths: &[PathBuf], cwd: &Path) -> Vec<PathBuf> {
+        let Some((start, site)) = &self.site_below else {
+            return paths.to_vec();
+        };
+        if paths.is_empty() {
+            return vec![site.clone()];
+        }
+        paths
+            .iter()
+            .map(|p| {
+                if p.as_os_str() != "-" && normalize(&cwd.join(p)) == *start {
+                    site.clone()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// Each rule id with its severity outside any `overrides`, for `--show-settings`.
+    pub(crate) fn severities(&self) -> impl Iterator<Item = (&'static str, Severity)> + '_ {
+        rules::metas()
+            .map(|m| m.id)
+            .zip(self.severities.iter().copied())
+    }
+
+    /// How many `overrides` entries the config has.
+    pub(crate) fn override_count(&self) -> usize {
+        self.overrides.len()
     }
 
     /// The severity of the rule at `index` in the registry for a file at `site_path`
@@ -423,4 +523,29 @@ fn schema_line_error(source: &ConfigSource<'_>, message: String) -> RunError {
     });
     let (line, column) = found.unwrap_or((0, 0));
     RunError::Config(ConfigError::at(path, source.text, line, column, message))
+}
+
+/// The one site in the folders below `start`, if there is one; several are an error that
+/// names them, since postlint cannot know which one is meant.
+fn one_site_below(start: &Path, cwd: &Path) -> Result<Option<site_search::SiteBelow>, RunError> {
+    let mut sites = site_search::sites_below(start);
+    if sites.len() > 1 {
+        let listed: Vec<String> = sites.iter().map(|s| s.describe(start)).collect();
+        let first = crate::paths::display(&sites[0].folder, cwd);
+        return Err(RunError::Usage(format!(
+            "no site in `{}`, and several below it: {}; name the one to lint \
+             (`postlint {first}`) or pass `--root`",
+            shown_folder(start, cwd),
+            listed.join(", ")
+        )));
+    }
+    Ok(sites.pop())
+}
+
+/// A folder as the user would write it: relative to the current folder, `.` for itself.
+fn shown_folder(folder: &Path, cwd: &Path) -> String {
+    match crate::paths::display(folder, cwd) {
+        shown if shown.is_empty() => ".".to_string(),
+        shown => shown,
+    }
 }
