@@ -9,7 +9,6 @@ use crate::preset::Preset;
 use crate::site_config::SiteConfig;
 use crate::source::Span;
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -108,9 +107,11 @@ fn node_bool(node: &crate::document::front_matter::FmNode) -> Option<bool> {
 /// The anchors one post defines, NFC-normalised.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Anchors {
-    ids: HashSet<String>,
-    /// The same in document order, for suggestions.
-    ordered: Vec<String>,
+    /// Each id once, in document order (for suggestions).
+    ordered: Box<[Box<str>]>,
+    /// Indices into `ordered`, sorted by id: lookups without a second copy of every id (a run
+    /// keeps the anchors of every post it reads until the end).
+    sorted: Box<[usize]>,
     /// Some heading's id cannot be known (template syntax in it, an unknown converter): a
     /// fragment that matches nothing may still be right.
     pub uncertain: bool,
@@ -210,27 +211,54 @@ impl HeadingIdRules {
 impl Anchors {
     pub(crate) fn of(doc: &Document, rules: &HeadingIdRules) -> Self {
         let (headings, uncertain) = rules.heading_ids(doc);
-        let mut anchors = Anchors {
-            uncertain: rules.unknown || uncertain || doc.over_limit().is_some(),
-            ..Anchors::default()
-        };
-        for (_, id) in &headings {
-            anchors.add(id);
-        }
+        let mut ids: Vec<Box<str>> = headings.iter().map(|(_, id)| nfc(id)).collect();
         // Raw HTML the generator leaves out of the page (Hugo without `unsafe`) has no ids.
         if !doc.markdown.breaks.raw_html_dropped {
-            for id in &doc.markdown.html_ids {
-                anchors.add(id);
-            }
+            ids.extend(doc.markdown.html_ids.iter().map(|id| nfc(id)));
         }
         if rules.attribute_lists {
             for m in ATTRIBUTE_LIST_ID.captures_iter(doc.text()) {
                 if let Some(id) = m.get(1).filter(|id| !doc.markdown.in_code(id.start())) {
-                    anchors.add(id.as_str());
+                    ids.push(nfc(id.as_str()));
                 }
             }
         }
+        let mut anchors = Anchors::from_ids(ids);
+        anchors.uncertain = rules.unknown || uncertain || doc.over_limit().is_some();
         anchors
+    }
+
+    /// The anchors of `ids` (NFC, in document order, repeats allowed): each kept once, at its
+    /// first place.
+    fn from_ids(ids: Vec<Box<str>>) -> Self {
+        let mut by_id: Vec<usize> = (0..ids.len()).collect();
+        by_id.sort_by(|&a, &b| ids[a].cmp(&ids[b]).then(a.cmp(&b)));
+        let mut first = vec![false; ids.len()];
+        for (k, &i) in by_id.iter().enumerate() {
+            first[i] = k == 0 || ids[by_id[k - 1]] != ids[i];
+        }
+        // Where each kept id lands once the repeats are gone.
+        let mut new_index = vec![0; ids.len()];
+        let mut kept = 0;
+        for (i, &keep) in first.iter().enumerate() {
+            new_index[i] = kept;
+            kept += usize::from(keep);
+        }
+        let sorted = by_id
+            .into_iter()
+            .filter(|&i| first[i])
+            .map(|i| new_index[i])
+            .collect();
+        let ordered = ids
+            .into_iter()
+            .zip(&first)
+            .filter_map(|(id, &keep)| keep.then_some(id))
+            .collect();
+        Anchors {
+            ordered,
+            sorted,
+            uncertain: false,
+        }
     }
 
     /// Anchors that cannot be known (a target that cannot be read): every fragment may be right.
@@ -241,30 +269,32 @@ impl Anchors {
         }
     }
 
-    fn add(&mut self, id: &str) {
-        // Nearly every id is NFC already; the quick check answers without normalising.
-        let id: String = match is_nfc_quick(id.chars()) {
-            IsNormalized::Yes => id.to_string(),
-            _ => id.nfc().collect(),
-        };
-        if self.ids.insert(id.clone()) {
-            self.ordered.push(id);
-        }
-    }
-
     /// Whether `fragment` (already percent-decoded) names one of these anchors.
     pub(crate) fn contains(&self, fragment: &str) -> bool {
-        self.ids.contains(fragment) || self.ids.contains(&fragment.nfc().collect::<String>())
+        let has = |id: &str| {
+            self.sorted
+                .binary_search_by(|&i| (*self.ordered[i]).cmp(id))
+                .is_ok()
+        };
+        has(fragment) || has(&nfc(fragment))
     }
 
     /// A close anchor for a fragment that matches none.
     pub(crate) fn suggest(&self, fragment: &str) -> Option<&str> {
         let fragment: String = fragment.nfc().collect();
-        crate::spelling::closest(&fragment, self.ordered.iter().map(String::as_str))
+        crate::spelling::closest(&fragment, self.ordered.iter().map(|id| &**id))
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ordered.is_empty()
+    }
+}
+
+/// `id` in NFC; nearly every id is already, and the quick check answers without normalising.
+fn nfc(id: &str) -> Box<str> {
+    match is_nfc_quick(id.chars()) {
+        IsNormalized::Yes => id.into(),
+        _ => id.nfc().collect::<String>().into_boxed_str(),
     }
 }
 
@@ -316,6 +346,21 @@ pub(crate) fn heading_source<'t>(text: &'t str, heading: &Heading) -> &'t str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_ids_kept_once_in_document_order() {
+        let ids = ["b", "a", "b", "설치", "a", "c"];
+        let anchors = Anchors::from_ids(ids.iter().map(|&id| nfc(id)).collect());
+        let ordered: Vec<&str> = anchors.ordered.iter().map(|id| &**id).collect();
+        assert_eq!(ordered, ["b", "a", "설치", "c"]);
+        for id in ["a", "b", "c", "설치"] {
+            assert!(anchors.contains(id), "{id}");
+        }
+        assert!(!anchors.contains("d") && !anchors.contains(""));
+        // A decomposed Hangul fragment names the NFC id.
+        assert!(anchors.contains(&"설치".nfd().collect::<String>()));
+        assert!(Anchors::from_ids(Vec::new()).is_empty());
+    }
     use crate::document::ParseOptions;
     use crate::source::SourceFile;
 
