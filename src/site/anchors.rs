@@ -266,6 +266,12 @@ impl Anchors {
     pub(crate) fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
+
+    /// Whether every anchor of `other` is one of these too (`--affected`: a post that lost
+    /// none can have broken no link into it).
+    pub(crate) fn covers(&self, other: &Anchors) -> bool {
+        self.uncertain || other.ids.iter().all(|id| self.ids.contains(id))
+    }
 }
 
 /// kramdown attribute lists (`{: #id}`, `{:#id .class}`) and goldmark block attributes
