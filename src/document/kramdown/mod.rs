@@ -174,21 +174,11 @@ impl Parser {
 /// gone, would be read as another block (display math, a table the final line kept from being
 /// one, a setext heading, a rule): a fix that removes them must not change what it is.
 fn fragile_end(text: &str, options: KramdownOptions) -> bool {
-    // A final `<br>` leaves `>` last but for blanks: without one, no regex search (which
-    // costs a third of a Jekyll run when every paragraph is searched).
-    if !text.trim_end().ends_with('>') {
+    let tail = trailing_breaks(text);
+    if !text[tail..].contains('<') {
         return false;
     }
-    static TRAILING_BR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:\s|<\s*/?\s*br\b[^>]*>)*$").expect("valid regex")
-    });
-    let Some(tail) = TRAILING_BR.find(text) else {
-        return false;
-    };
-    if !text[tail.start()..].contains('<') {
-        return false;
-    }
-    let rest = format!("{}\n", &text[..tail.start()]);
+    let rest = format!("{}\n", &text[..tail]);
     let mapped = Mapped::from_file(&rest, 0);
     let mut parser = Parser::new(options, rest.len());
     let mut frame = block::Frame::new(None);
@@ -205,6 +195,32 @@ fn fragile_end(text: &str, options: KramdownOptions) -> bool {
             ..
         }]
     )
+}
+
+/// Where the blanks and `<br>` tags that end `text` begin (`text.len()` when there are none).
+/// Scanned from the end: a search for them from the start costs the square of the length.
+fn trailing_breaks(text: &str) -> usize {
+    static BR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^<\s*/?\s*br\b[^>]*>$").expect("valid regex")
+    });
+    let mut end = text.len();
+    loop {
+        end = text[..end].trim_end().len();
+        let body = &text[..end];
+        if !body.ends_with('>') {
+            return end;
+        }
+        // The tag holds no `>` but its last: it opens after the `>` before that one.
+        let floor = body[..end - 1].rfind('>').map_or(0, |i| i + 1);
+        let open = body[floor..]
+            .match_indices('<')
+            .map(|(i, _)| floor + i)
+            .find(|&i| BR_TAG.is_match(&body[i..]));
+        match open {
+            Some(open) => end = open,
+            None => return end,
+        }
+    }
 }
 
 /// Reads `body` (the file text after the front matter, whose first byte is at `base` in the
@@ -323,6 +339,28 @@ fn restore_templated(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailing_breaks_match_the_pattern_they_stand_for() {
+        let pattern = regex::Regex::new(r"(?i)(?:\s|<\s*/?\s*br\b[^>]*>)*$").expect("valid regex");
+        for text in [
+            "a <br>",
+            "a<br/> <BR >\n",
+            "a </br>",
+            "a <b>",
+            "a <br <br>",
+            "a > <br class=x>",
+            "<br>",
+            "",
+            "a",
+            "a <bra>",
+            "a 　<br>\t",
+            "a <br> b",
+        ] {
+            let expected = pattern.find(text).map_or(text.len(), |m| m.start());
+            assert_eq!(trailing_breaks(text), expected, "{text:?}");
+        }
+    }
     use crate::document::model::{BrContext, Inline};
 
     fn read_gfm(body: &str) -> Markdown {

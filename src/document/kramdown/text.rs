@@ -181,11 +181,18 @@ impl Mapped {
 pub(super) struct Scanner<'m> {
     pub(super) text: &'m Mapped,
     pub(super) pos: usize,
+    /// The last line end found, by where the search started: every block parser asks for the
+    /// current line in turn.
+    line_end: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'m> Scanner<'m> {
     pub(super) fn new(text: &'m Mapped) -> Self {
-        Self { text, pos: 0 }
+        Self {
+            text,
+            pos: 0,
+            line_end: std::cell::Cell::new((usize::MAX, 0)),
+        }
     }
 
     pub(super) fn eos(&self) -> bool {
@@ -198,11 +205,17 @@ impl<'m> Scanner<'m> {
 
     /// The end of the line at `from` (after its `\n`, or the end of the text).
     pub(super) fn line_end_from(&self, from: usize) -> usize {
+        let (cached_from, cached_end) = self.line_end.get();
+        if cached_from == from {
+            return cached_end;
+        }
         let text = self.text.as_str();
-        match text.get(from..).and_then(|r| r.find('\n')) {
+        let end = match text.get(from..).and_then(|r| r.find('\n')) {
             Some(i) => from + i + 1,
             None => text.len(),
-        }
+        };
+        self.line_end.set((from, end));
+        end
     }
 
     /// The current line, with its `\n`.
