@@ -106,10 +106,29 @@ impl Affected {
                 base.anchors_of(&doc, Some(i));
             }
         }
-        Ok(Self {
-            changes,
-            base: Some(base),
-        })
+        // A post that was only edited, keeping its URL and every anchor it had, breaks no
+        // link: when that is all that changed, no post needs to be read for what it breaks.
+        let harmless = |site_path: &String| {
+            let (Some(now), Some(then)) =
+                (site.document_at(site_path), base.document_at(site_path))
+            else {
+                return false;
+            };
+            let url = |index: &SiteIndex, i: usize| {
+                index
+                    .routes
+                    .urls
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .map(|u| (u.url.clone(), u.unpublished))
+            };
+            url(site, now) == url(&base, then) && site.anchors(now).covers(base.anchors(then))
+        };
+        let base = match changes.deleted.is_empty() && was_post.iter().all(harmless) {
+            true => None,
+            false => Some(base),
+        };
+        Ok(Self { changes, base })
     }
 
     /// For each post of `site` not among `targets` (read with `read`), the spans of its

@@ -296,6 +296,12 @@ fn nfc(id: &str) -> Box<str> {
         IsNormalized::Yes => id.into(),
         _ => id.nfc().collect::<String>().into_boxed_str(),
     }
+
+    /// Whether every anchor of `other` is one of these too (`--affected`: a post that lost
+    /// none can have broken no link into it).
+    pub(crate) fn covers(&self, other: &Anchors) -> bool {
+        self.uncertain || other.ids.iter().all(|id| self.ids.contains(id))
+    }
 }
 
 /// kramdown attribute lists (`{: #id}`, `{:#id .class}`) and goldmark block attributes
