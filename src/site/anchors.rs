@@ -288,6 +288,12 @@ impl Anchors {
     pub(crate) fn is_empty(&self) -> bool {
         self.ordered.is_empty()
     }
+
+    /// Whether every anchor of `other` is one of these too (`--affected`: a post that lost
+    /// none can have broken no link into it).
+    pub(crate) fn covers(&self, other: &Anchors) -> bool {
+        self.uncertain || other.ordered.iter().all(|id| self.contains(id))
+    }
 }
 
 /// `id` in NFC; nearly every id is already, and the quick check answers without normalising.
@@ -295,12 +301,6 @@ fn nfc(id: &str) -> Box<str> {
     match is_nfc_quick(id.chars()) {
         IsNormalized::Yes => id.into(),
         _ => id.nfc().collect::<String>().into_boxed_str(),
-    }
-
-    /// Whether every anchor of `other` is one of these too (`--affected`: a post that lost
-    /// none can have broken no link into it).
-    pub(crate) fn covers(&self, other: &Anchors) -> bool {
-        self.uncertain || other.ids.iter().all(|id| self.ids.contains(id))
     }
 }
 
