@@ -8,31 +8,22 @@ use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
+#[path = "support/git.rs"]
+mod git_support;
+
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+
 fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env_remove("PRE_COMMIT_FROM_REF")
-        .env("NO_COLOR", "1")
-        .args(["--format", "compact"]);
+    let mut cmd = postlint_bin::postlint(cwd);
+    cmd.args(["--format", "compact"]);
     cmd
 }
 
 /// git with an identity of its own (none is set globally on CI machines).
 fn git(dir: &Path, args: &[&str]) -> String {
-    let output = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=postlint test",
-            "-c",
-            "user.email=test@postlint.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
+    let output = git_support::git_in(dir)
         .args(args)
-        .current_dir(dir)
         .output()
         .expect("git runs");
     assert!(

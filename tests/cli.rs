@@ -1,20 +1,15 @@
 //! The command line as a user meets it: exit codes, options, config errors, stdin.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+use postlint_bin::postlint;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 /// A throwaway Docusaurus site with one clean and one broken post.

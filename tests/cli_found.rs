@@ -2,18 +2,13 @@
 //! posts, `--force-exclude`, no post found (a warning, or exit 2 for a folder named), and
 //! `--show-settings` / `--show-files`.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
-fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
-}
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+use postlint_bin::postlint;
 
 fn write(root: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {

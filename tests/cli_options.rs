@@ -5,15 +5,10 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
-use std::path::Path;
 
-fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
-}
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+use postlint_bin::postlint;
 
 const FIXABLE: &str = "---\ntitle: 두 줄\n---\n\n첫 줄<br />\n둘째 줄<br />\n셋째 줄\n";
 

@@ -1,22 +1,17 @@
 //! `--fix` and `--diff` on real files: the rewritten text, idempotency, line endings,
 //! permissions, and files that change under our feet.
 
-use assert_cmd::Command;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+use postlint_bin::postlint;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/rules/stray-br")
         .join(name)
-}
-
-fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 fn copy(name: &str) -> (tempfile::TempDir, PathBuf) {

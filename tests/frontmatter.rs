@@ -5,12 +5,12 @@ use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+
 fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1")
-        .args(["--format", "json"]);
+    let mut cmd = postlint_bin::postlint(cwd);
+    cmd.args(["--format", "json"]);
     cmd
 }
 

@@ -8,6 +8,9 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+
 fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for (path, text) in files {
@@ -19,11 +22,8 @@ fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(60));
+    let mut cmd = postlint_bin::postlint(cwd);
+    cmd.timeout(Duration::from_secs(60));
     cmd
 }
 

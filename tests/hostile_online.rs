@@ -10,12 +10,12 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+
 fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(120));
+    let mut cmd = postlint_bin::postlint(cwd);
+    cmd.timeout(Duration::from_secs(120));
     cmd
 }
 

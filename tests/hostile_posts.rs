@@ -10,6 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "support/postlint_bin.rs"]
+mod postlint_bin;
+
 /// The stack the parse and lint threads get in the small-stack tests: a quarter of a default
 /// thread's, so that recursion per nesting level cannot come back unnoticed.
 const SMALL_STACK: usize = 512 * 1024;
@@ -28,11 +31,8 @@ fn write(path: &Path, bytes: &[u8]) {
 }
 
 fn postlint(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("postlint").expect("binary builds");
-    cmd.current_dir(cwd)
-        .env_remove("POSTLINT_FORMAT")
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(180));
+    let mut cmd = postlint_bin::postlint(cwd);
+    cmd.timeout(Duration::from_secs(180));
     cmd
 }
 

@@ -16,6 +16,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Instant;
 
+#[path = "support/git.rs"]
+mod git_support;
+
 fn needs_maturin(test: &str) -> bool {
     require(
         test,
@@ -94,21 +97,8 @@ fn wheel_installs_into_a_fresh_venv_and_lints_like_the_binary_under_test() {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args([
-            "-c",
-            "user.name=postlint test",
-            "-c",
-            "user.email=test@postlint.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "tag.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
+    git_support::git_in(dir)
         .args(args)
-        .current_dir(dir)
         .output()
         .expect("git runs")
 }

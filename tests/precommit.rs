@@ -14,6 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/git.rs"]
+mod git_support;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -60,19 +63,8 @@ fn setup(test: &str) -> Option<String> {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    hook_env(&mut Command::new("git"))
-        .args([
-            "-c",
-            "user.name=postlint test",
-            "-c",
-            "user.email=test@postlint.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
+    hook_env(&mut git_support::git_in(dir))
         .args(args)
-        .current_dir(dir)
         .output()
         .expect("git runs")
 }
