@@ -57,6 +57,21 @@ fn is_name_continue(c: char) -> bool {
     is_name_start(c) || c.is_ascii_digit() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
 }
 
+/// For text at a `<` that starts a JSX name but is no tag: the offset and character where the
+/// MDX compiler stops with "Unexpected character in name" — an ASCII character that can neither
+/// continue the name nor follow it (`<TL;DR>`, `<Q&A>`, `<me@example.com>`). `None` where the
+/// name ends as a name may (whitespace, `.`, `:`, `/`, `>`, `{`, the end of the text) or at a
+/// character postlint does not judge (non-ASCII).
+pub(crate) fn name_refused_at(rest: &str) -> Option<(usize, char)> {
+    let (offset, c) = rest
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| !is_name_continue(c))?;
+    let allowed =
+        !c.is_ascii() || c.is_ascii_whitespace() || matches!(c, '.' | ':' | '/' | '>' | '{');
+    (!allowed).then_some((offset, c))
+}
+
 /// The tag that starts at `at` (a `<`), if the text there is a well-formed JSX tag.
 pub(crate) fn tag_at(text: &str, at: usize) -> Option<JsxTag> {
     let limit = text.len().min(at + MAX_TAG);

@@ -204,6 +204,26 @@ impl InlineScan<'_, '_> {
             return Some(end);
         }
         let next = rest[1..].chars().next();
+        if next.is_some_and(jsx::is_name_start) && autolink_len(rest).is_none() {
+            if let Some((offset, c)) = jsx::name_refused_at(rest) {
+                self.errors.push(SyntaxError {
+                    span: Span::new(at, at + offset + c.len_utf8()),
+                    message: format!(
+                        "`{}` does not compile as MDX: `<` starts a JSX tag, and `{c}` cannot \
+                         be part of its name",
+                        &rest[..offset + c.len_utf8()]
+                    ),
+                    help: if c == '@' {
+                        "MDX has no autolinks: write a link `[text](mailto:…)`, or escape the \
+                         `<`: `\\<`"
+                            .into()
+                    } else {
+                        "escape it: `\\<` (or `&lt;`)".into()
+                    },
+                });
+                return None;
+            }
+        }
         let refused = match next {
             None => false,
             Some(c) if c.is_whitespace() => false,
