@@ -72,7 +72,11 @@ impl Rule for DeadAnchor {
                 }
                 _ => continue,
             };
-            if is_always_there(fragment) || anchors.contains(fragment) || anchors.uncertain {
+            if is_always_there(fragment)
+                || anchors.contains(fragment)
+                || anchors.uncertain
+                || ctx.site.template_writes_id(fragment)
+            {
                 continue;
             }
             let explicit = explicit_id_syntax(ctx.site, file);
@@ -87,7 +91,7 @@ impl Rule for DeadAnchor {
 pub(crate) fn check_deferred(site: &SiteIndex, deferred: &DeferredAnchor) -> Option<Diagnostic> {
     let anchors = site.anchors(deferred.post);
     let fragment = &deferred.fragment;
-    if anchors.contains(fragment) || anchors.uncertain {
+    if anchors.contains(fragment) || anchors.uncertain || site.template_writes_id(fragment) {
         return None;
     }
     let target = &site.posts[deferred.post];

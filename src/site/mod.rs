@@ -12,6 +12,7 @@ pub(crate) mod anchors;
 pub(crate) mod frontmatter;
 pub(crate) mod includes;
 pub(crate) mod routes;
+mod template_ids;
 
 use crate::document::Document;
 use crate::preset::Preset;
@@ -100,6 +101,9 @@ pub(crate) struct SiteIndex {
     /// The anchors of each docs page, by page index; a page is read and parsed (for its ids
     /// only) the first time a link into it has a fragment.
     docs_anchors: OnceLock<Vec<OnceLock<Anchors>>>,
+    /// Ids the site's own templates write into every page; read the first time a fragment
+    /// matches no heading.
+    template_ids: OnceLock<HashSet<String>>,
 }
 
 impl SiteIndex {
@@ -196,7 +200,18 @@ impl SiteIndex {
             notes: Default::default(),
             docs: OnceLock::new(),
             docs_anchors: OnceLock::new(),
+            template_ids: OnceLock::new(),
         }
+    }
+
+    /// Whether the site's own templates (layouts, includes, partials, swizzled components)
+    /// write `id` literally into its pages.
+    pub(crate) fn template_writes_id(&self, id: &str) -> bool {
+        self.template_ids
+            .get_or_init(|| {
+                template_ids::collect(self.preset, &self.root, self.file_paths(), &self.notes)
+            })
+            .contains(id)
     }
 
     /// Docusaurus docs routes and the site's closed-world knowledge (empty for other
