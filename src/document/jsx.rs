@@ -74,9 +74,32 @@ pub(crate) fn name_refused_at(rest: &str) -> Option<(usize, char)> {
 
 /// The tag that starts at `at` (a `<`), if the text there is a well-formed JSX tag.
 pub(crate) fn tag_at(text: &str, at: usize) -> Option<JsxTag> {
+    parse_tag(text, at, &mut None)
+}
+
+/// For a `<` that starts a JSX name but no tag: where the MDX compiler stops inside the tag's
+/// attributes — the offset and the ASCII character that can start neither an attribute name nor
+/// (after `=`) a value: `<a target=_blank>` (`_`), `<barry at python.org>` (`.`). `None` where
+/// the tag is only unfinished (an unclosed quote or expression, the end of the text).
+pub(crate) fn attribute_refused_at(text: &str, at: usize) -> Option<(usize, char)> {
+    let mut refused = None;
+    parse_tag(text, at, &mut refused);
+    refused
+}
+
+fn parse_tag(text: &str, at: usize, refused: &mut Option<(usize, char)>) -> Option<JsxTag> {
     let limit = text.len().min(at + MAX_TAG);
     let s = text.get(..limit)?;
     let mut p = Parser { s, pos: at + 1 };
+    // A character MDX refuses where the parse stops, as an offset from `at`.
+    let mut stop = |p: &Parser<'_>| {
+        if let Some(c) = p
+            .peek()
+            .filter(|c| c.is_ascii() && !c.is_ascii_whitespace())
+        {
+            *refused = Some((p.pos - at, c));
+        }
+    };
     let closing = p.eat('/');
     if p.eat('>') {
         return Some(JsxTag {
@@ -112,11 +135,22 @@ pub(crate) fn tag_at(text: &str, at: usize) -> Option<JsxTag> {
             p.pos = expression_end(p.s, p.pos)?;
             continue;
         }
-        let attr = p.name(false)?;
+        let Some(attr) = p.name(false) else {
+            if p.peek() != Some('/') {
+                stop(&p);
+            }
+            return None;
+        };
         p.blanks();
         let value = if p.eat('=') {
             p.blanks();
-            Some(p.value()?)
+            let Some(value) = p.value() else {
+                if !matches!(p.peek(), Some('"' | '\'' | '{')) {
+                    stop(&p);
+                }
+                return None;
+            };
+            Some(value)
         } else {
             None
         };

@@ -205,13 +205,24 @@ impl InlineScan<'_, '_> {
         }
         let next = rest[1..].chars().next();
         if next.is_some_and(jsx::is_name_start) && autolink_len(rest).is_none() {
-            if let Some((offset, c)) = jsx::name_refused_at(rest) {
+            let refused =
+                jsx::name_refused_at(rest).or_else(|| jsx::attribute_refused_at(body, at));
+            if let Some((offset, c)) = refused {
+                let written = &rest[..offset + c.len_utf8()];
+                // A long or multi-line tag is shown by its name and the refused character.
+                let shown = if written.contains('\n') || written.chars().count() > 40 {
+                    let name_end = rest[1..]
+                        .find(|c: char| !jsx::is_name_start(c) && !c.is_ascii_digit() && c != '-')
+                        .map_or(rest.len(), |e| e + 1);
+                    format!("{} … {c}", &rest[..name_end])
+                } else {
+                    written.to_string()
+                };
                 self.errors.push(SyntaxError {
                     span: Span::new(at, at + offset + c.len_utf8()),
                     message: format!(
-                        "`{}` does not compile as MDX: `<` starts a JSX tag, and `{c}` cannot \
-                         be part of its name",
-                        &rest[..offset + c.len_utf8()]
+                        "`{shown}` does not compile as MDX: `<` starts a JSX tag, and `{c}` \
+                         cannot stand there in a tag"
                     ),
                     help: if c == '@' {
                         "MDX has no autolinks: write a link `[text](mailto:…)`, or escape the \
