@@ -469,6 +469,15 @@ mod tests {
         read(body, 0, &ParseOptions::default())
     }
 
+    /// The context of each `<br>` of an MDX body, in order.
+    fn contexts(body: &str) -> Vec<&'static str> {
+        read_mdx(body)
+            .brs
+            .iter()
+            .map(|b| b.context.as_str())
+            .collect()
+    }
+
     #[test]
     fn jsx_images_and_links_with_expression_attributes() {
         let md = read_mdx(
@@ -493,13 +502,6 @@ mod tests {
 
     #[test]
     fn a_lone_br_line_ends_at_its_line() {
-        let contexts = |body: &str| -> Vec<&'static str> {
-            read_mdx(body)
-                .brs
-                .iter()
-                .map(|b| b.context.as_str())
-                .collect()
-        };
         assert_eq!(
             contexts("#### h\n<br/>\ntext <br/>\nmore\n"),
             ["flow", "prose"]
@@ -523,13 +525,6 @@ mod tests {
 
     #[test]
     fn br_contexts_follow_mdx_blocks() {
-        let contexts = |body: &str| -> Vec<&'static str> {
-            read_mdx(body)
-                .brs
-                .iter()
-                .map(|b| b.context.as_str())
-                .collect()
-        };
         assert_eq!(contexts("<div>\ntext<br />\nmore\n</div>\n"), ["prose"]);
         assert_eq!(contexts("<div>\n  <br />\n</div>\n"), ["flow"]);
         assert_eq!(contexts("text\n<br />\n"), ["flow"]);
