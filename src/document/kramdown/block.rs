@@ -285,20 +285,7 @@ impl Parser {
     }
 
     fn horizontal_rule(&mut self, src: &mut Scanner<'_>, frame: &mut Frame<'_>) -> bool {
-        let line = src.line();
-        if !line.ends_with('\n') {
-            return false;
-        }
-        let body = &line[opt_space(line)..line.len() - 1];
-        let Some(mark) = body
-            .bytes()
-            .next()
-            .filter(|b| matches!(b, b'*' | b'-' | b'_'))
-        else {
-            return false;
-        };
-        let marks = body.bytes().filter(|b| *b == mark).count();
-        if marks < 3 || !body.bytes().all(|b| b == mark || b == b' ' || b == b'\t') {
+        if !super::list::is_horizontal_rule(src.line()) {
             return false;
         }
         let start = src.pos;

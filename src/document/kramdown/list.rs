@@ -344,8 +344,9 @@ impl Parser {
     }
 }
 
-/// `HR_START` on its own.
-fn is_horizontal_rule(line: &str) -> bool {
+/// `HR_START` on its own: a line of three or more `*`, `-` or `_` (blanks between), indented at
+/// most three spaces.
+pub(super) fn is_horizontal_rule(line: &str) -> bool {
     let body = line.trim_start_matches(' ');
     if line.len() - body.len() > 3 || !line.ends_with('\n') {
         return false;
