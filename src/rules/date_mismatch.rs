@@ -8,14 +8,18 @@ use crate::preset::Preset;
 use crate::rule::{Ctx, NoOptions, Rule, RuleMeta};
 use crate::source::Span;
 
-fn mismatch(entry: &FmEntry, written: &str, file_day: Day) -> Diagnostic {
-    let span = Span::new(
+/// The `date: …` entry, key and value.
+fn entry_span(entry: &FmEntry) -> Span {
+    Span::new(
         entry.key_span.start,
         entry.value.span.end.max(entry.key_span.end),
-    );
+    )
+}
+
+fn mismatch(entry: &FmEntry, written: &str, file_day: Day) -> Diagnostic {
     Diagnostic::new(
         META.id,
-        span,
+        entry_span(entry),
         format!("date `{written}` disagrees with the file name date `{file_day}`"),
     )
     .with_help(format!(
@@ -31,13 +35,9 @@ fn mismatch_in_zone(
     zone: &str,
     file_day: Day,
 ) -> Diagnostic {
-    let span = Span::new(
-        entry.key_span.start,
-        entry.value.span.end.max(entry.key_span.end),
-    );
     Diagnostic::new(
         META.id,
-        span,
+        entry_span(entry),
         format!(
             "date `{written}` is {day} in the site's timezone ({zone}), which Jekyll dates and \
              links the post by; the file name says `{file_day}`"
