@@ -31,12 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def env_list(name, default):
-    return os.environ.get(name, default).split()
+SETTINGS = {
+    "ONLINE_URLS": "2000 10000",  # distinct URLs per site
+    "ONLINE_CONCURRENCY": "16 64 128",  # requests in flight (both tools)
+    "ONLINE_HOSTS": "1 16",  # loopback hosts the URLs are spread over
+    "ONLINE_PORT": "18080",  # the server's port
+    "ONLINE_SERVER_WORKERS": "1",  # nginx worker processes
+}
 
 
-def env_ints(name, default):
-    values = env_list(name, default)
+def setting_ints(name):
+    """A setting's positive numbers, from the environment or the default."""
+    values = os.environ.get(name, SETTINGS[name]).split()
     for v in values:
         if not v.isdigit() or int(v) < 1:
             die(f"{name}: '{v}' is not a positive number")
@@ -50,19 +56,6 @@ def log(*args):
 def die(msg):
     log(f"online.py: {msg}")
     sys.exit(2)
-
-
-SETTINGS = {
-    "ONLINE_URLS": "2000 10000",  # distinct URLs per site
-    "ONLINE_CONCURRENCY": "16 64 128",  # requests in flight (both tools)
-    "ONLINE_HOSTS": "1 16",  # loopback hosts the URLs are spread over
-    "ONLINE_PORT": "18080",  # the server's port
-    "ONLINE_SERVER_WORKERS": "1",  # nginx worker processes
-}
-
-
-def setting(name):
-    return os.environ.get(name, SETTINGS[name])
 
 
 # --- tools ------------------------------------------------------------------------------------
@@ -369,13 +362,13 @@ def secs(t):
 
 
 def main():
-    url_counts = env_ints("ONLINE_URLS", SETTINGS["ONLINE_URLS"])
-    concurrency = env_ints("ONLINE_CONCURRENCY", SETTINGS["ONLINE_CONCURRENCY"])
-    host_counts = env_ints("ONLINE_HOSTS", SETTINGS["ONLINE_HOSTS"])
+    url_counts = setting_ints("ONLINE_URLS")
+    concurrency = setting_ints("ONLINE_CONCURRENCY")
+    host_counts = setting_ints("ONLINE_HOSTS")
     if max(host_counts) > 254:
         die("ONLINE_HOSTS: at most 254 loopback hosts")
-    port = int(setting("ONLINE_PORT"))
-    workers = setting("ONLINE_SERVER_WORKERS")
+    port = setting_ints("ONLINE_PORT")[0]
+    workers = setting_ints("ONLINE_SERVER_WORKERS")[0]
     bench_dir = Path(os.environ.get("BENCH_DIR", Path(tempfile.gettempdir()) / "postlint-bench"))
     install = os.environ.get("BENCH_INSTALL", "pip")
     if install not in ("pip", "cargo", "none"):
