@@ -13,7 +13,7 @@ use crate::error::RunError;
 use crate::runner::{self, Report, Run, Session};
 use crate::settings::CheckOptions;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -72,11 +72,11 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
         };
         let Run {
             report,
+            touched,
             rechecked,
             posts,
             elapsed,
         } = run;
-        let now = Findings::of(&report);
         let mut out = io::stdout().lock();
         if out.is_terminal() {
             // Clear the screen and move to its top.
@@ -87,7 +87,23 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
             .map(|p| crate::paths::display(p, cwd))
             .collect();
         let _ = writeln!(out, "changed: {}", names.join(", "));
-        let delta = before.delta(&now);
+        let delta = match touched {
+            // Only these files' findings can differ: compare those alone.
+            Some(paths) => {
+                let paths: HashSet<&str> = paths.iter().map(String::as_str).collect();
+                let now = Findings::of_files(&report, |p| paths.contains(p));
+                let was = before.take_files(|p| paths.contains(p));
+                let delta = was.delta(&now);
+                before.0.extend(now.0);
+                delta
+            }
+            None => {
+                let now = Findings::of(&report);
+                let delta = before.delta(&now);
+                before = now;
+                delta
+            }
+        };
         if delta.is_empty() {
             let _ = writeln!(out, "no finding changed");
         }
@@ -106,7 +122,6 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
             super::summary::lines(&report, options.fix).join("\n")
         );
         let _ = out.flush();
-        before = now;
     }
 }
 
@@ -194,8 +209,13 @@ struct Findings(BTreeMap<(String, String, String), Vec<String>>);
 
 impl Findings {
     fn of(report: &Report) -> Self {
+        Self::of_files(report, |_| true)
+    }
+
+    /// The findings of the files of `report` whose path `pick`s.
+    fn of_files(report: &Report, pick: impl Fn(&str) -> bool) -> Self {
         let mut map: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
-        for file in &report.files {
+        for file in report.files.iter().filter(|f| pick(&f.path)) {
             for d in &file.diagnostics {
                 let at = file.source.line_column(d.span.start);
                 let message = d.message.replace('\n', " ");
@@ -213,6 +233,15 @@ impl Findings {
             }
         }
         Self(map)
+    }
+
+    /// Takes out the findings of the files whose path `pick`s.
+    fn take_files(&mut self, pick: impl Fn(&str) -> bool) -> Self {
+        let (taken, kept) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|((path, _, _), _)| pick(path));
+        self.0 = kept;
+        Self(taken)
     }
 
     /// `+ line` for each finding of `now` that is new, `- line` for each of `self` gone.

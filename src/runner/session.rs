@@ -49,6 +49,9 @@ pub(crate) struct Session {
 /// What one run of a session gave.
 pub(crate) struct Run {
     pub(crate) report: Report,
+    /// The report paths whose findings may differ from the last run's (posts checked again,
+    /// posts gone); `None`: any.
+    pub(crate) touched: Option<Vec<String>>,
     /// How many posts were checked, of how many reported on.
     pub(crate) rechecked: usize,
     pub(crate) posts: usize,
@@ -66,6 +69,8 @@ struct State {
     others: Vec<FileReport>,
     /// How many targets could not be read (counted as files linted).
     unreadable: usize,
+    /// The report paths of the posts checked or dropped since the last report.
+    touched: Vec<String>,
     notes: Vec<String>,
     info: Vec<String>,
 }
@@ -135,7 +140,9 @@ impl Session {
             }
             Step::Full => return self.full(),
         };
-        Ok(state.run(rechecked, started.elapsed()))
+        let mut run = state.run(rechecked, started.elapsed());
+        run.touched = Some(std::mem::take(&mut state.touched));
+        Ok(run)
     }
 
     /// Lints everything; keeps the state when the options allow.
@@ -153,6 +160,7 @@ impl Session {
             let posts = report.file_count;
             return Ok(Run {
                 report,
+                touched: None,
                 rechecked: posts,
                 posts,
                 elapsed: started.elapsed(),
@@ -165,6 +173,7 @@ impl Session {
         let state = State::build(settings, loaded, &self.cwd);
         let rechecked = state.posts.len();
         let state = self.state.insert(state);
+        state.touched.clear();
         Ok(state.run(rechecked, started.elapsed()))
     }
 }
@@ -187,6 +196,7 @@ impl State {
             posts: HashMap::new(),
             others: Vec::new(),
             unreadable: 0,
+            touched: Vec::new(),
             notes: Vec::new(),
             info,
         };
@@ -240,6 +250,7 @@ impl State {
         };
         Run {
             report,
+            touched: None,
             rechecked,
             posts: self.posts.len(),
             elapsed,
@@ -280,6 +291,7 @@ impl State {
             let Some(site_path) = site.document_site_paths[i].clone() else {
                 continue;
             };
+            self.touched.push(report.path.clone());
             self.posts.insert(
                 site_path,
                 Post {
@@ -455,7 +467,14 @@ impl State {
             .filter_map(|&i| Some((i, new.document_site_paths[i].clone()?)))
             .collect();
         let kept: HashSet<&str> = targets.iter().map(|(_, p)| p.as_str()).collect();
-        self.posts.retain(|p, _| kept.contains(p.as_str()));
+        let touched = &mut self.touched;
+        self.posts.retain(|p, post| {
+            let keep = kept.contains(p.as_str());
+            if !keep {
+                touched.push(post.report.path.clone());
+            }
+            keep
+        });
         again.extend(
             targets
                 .iter()
