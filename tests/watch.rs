@@ -253,6 +253,12 @@ fn a_change_checks_again_only_what_it_can_affect() {
     );
     assert_eq!(rechecked(&run), "re-checked 2 of 4 posts");
 
+    // The config: everything.
+    std::fs::write(root.join("postlint.yml"), "rules:\n  stray-br: error\n").unwrap();
+    let run = watching.next_run();
+    assert_eq!(run[0], "changed: postlint.yml");
+    assert_eq!(rechecked(&run), "re-checked 4 of 4 posts");
+
     // What editors write beside a file while saving it starts no run.
     for temporary in [
         "blog/.2024-01-03-c.md.swp",
@@ -325,6 +331,8 @@ fn the_findings_kept_are_those_of_a_fresh_run() {
             .unwrap()
         },
         |root| std::fs::remove_file(root.join("blog/2024-01-03-c.md")).unwrap(),
+        |root| std::fs::write(root.join("postlint.yml"), "rules:\n  dead-link: warning\n").unwrap(),
+        |root| std::fs::write(root.join("static/img/d.png"), "png").unwrap(),
     ];
     for edit in edits {
         edit(root);
