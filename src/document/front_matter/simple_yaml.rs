@@ -179,11 +179,12 @@ fn is_simple_plain(text: &str, in_flow: bool) -> bool {
     let Some(first) = text.bytes().next() else {
         return false;
     };
-    !b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
-        && !text.ends_with([' ', ':'])
-        && !text.contains(['#', '[', ']', '{', '}'])
-        && !text.contains(": ")
-        && !(in_flow && text.contains(','))
+    let breaks_token = b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
+        || text.ends_with([' ', ':'])
+        || text.contains(['#', '[', ']', '{', '}'])
+        || text.contains(": ")
+        || (in_flow && text.contains(','));
+    !breaks_token
 }
 
 #[cfg(test)]
