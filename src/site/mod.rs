@@ -291,6 +291,12 @@ impl SiteIndex {
         })
     }
 
+    /// Forgets the anchors of post `i` (`--watch`: it changed on disk); the next to ask reads
+    /// them again.
+    pub(crate) fn forget_anchors(&mut self, i: usize) {
+        self.anchors[i] = OnceLock::new();
+    }
+
     /// The anchors of `doc`: for post `post` as the run read it, the index's (set from `doc`
     /// the first time); for a post re-parsed after fixes (`post` is `None`), new ones.
     pub(crate) fn anchors_of(&self, doc: &Document, post: Option<usize>) -> Cow<'_, Anchors> {
