@@ -9,7 +9,7 @@ pub(crate) const WINDOW: usize = 240;
 
 /// The parts of a file's text that its findings need: for each span, its lines and one line
 /// of context on each side, cut to [`WINDOW`] bytes on each side on long lines.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Excerpt {
     /// Disjoint, in file order.
     pieces: Vec<Piece>,
@@ -17,7 +17,7 @@ pub struct Excerpt {
     len: usize,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Piece {
     /// Where the piece starts in the file.
     start: usize,
