@@ -170,7 +170,7 @@ impl SiteIndex {
         let anchors = documents.iter().map(|_| OnceLock::new()).collect();
         let front_matter_keys = frontmatter::keys::count_keys(preset, &documents);
         // The front matter has given the index what it needs: keep no text, no tree.
-        let posts = documents
+        let mut posts: Vec<SitePost> = documents
             .into_iter()
             .zip(sources)
             .map(|(doc, source)| SitePost {
@@ -179,6 +179,8 @@ impl SiteIndex {
                 source,
             })
             .collect();
+        // Collected in place, in the documents' buffer (about 700 bytes a post): give it back.
+        posts.shrink_to_fit();
         Self {
             root,
             preset,
