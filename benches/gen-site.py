@@ -437,6 +437,15 @@ _ABBR_BATCHIM = set("LMNR")
 _DIGIT_BATCHIM = set("013678")
 
 
+def mdx_br(tag):
+    """`tag` as the site's users write it: Docusaurus compiles posts as MDX, where a `<br>` must
+    be closed (`<br />`) and tag names are case-sensitive, so its users write `<br />` or
+    `<br/>`; the other generators take any HTML spelling."""
+    if PRESET != "docusaurus" or tag.endswith("/>"):
+        return tag
+    return "<br />"
+
+
 def has_batchim(word):
     """Whether the Korean reading of `word` ends in a final consonant (for particles)."""
     w = word.rstrip("`*_)]}'\" .!?")
@@ -870,7 +879,10 @@ class PostWriter:
                 return f"[{label}][]", label
             return f"[{text}][{label}]", text
         url = self.ext_url()
-        return (f"<{url}>" if rng.random() < 0.6 else url), "링크"
+        autolink = rng.random() < 0.6
+        # MDX has no autolinks (`<` opens JSX): Docusaurus users write the bare URL, which
+        # GFM links.
+        return (f"<{url}>" if autolink and PRESET != "docusaurus" else url), "링크"
 
     def new_ref(self, url):
         n = len(self.refdefs) + 1
@@ -950,7 +962,7 @@ class PostWriter:
         sents = [self.sentence() for _ in range(rng.randint(nmin, nmax))]
         if self.post.br_habit and rng.random() < 0.6:
             # One sentence per line, each line ended with a <br> (the habit postlint's stray-br targets).
-            br = rng.choice(("<br>", "<br>", "<br/>", "<br />", "<BR>"))
+            br = mdx_br(rng.choice(("<br>", "<br>", "<br/>", "<br />", "<BR>")))
             lines = [s + br for s in sents[:-1]] + [sents[-1] + (br if rng.random() < 0.3 else "")]
             return "\n".join(lines)
         if rng.random() < 0.3 and len(sents) > 2:
@@ -1002,7 +1014,7 @@ class PostWriter:
                 elif r < 0.35:
                     cell = str(rng.randint(1, 999)) + rng.choice(("", " ms", "%", " GB", "개"))
                 elif r < 0.45:
-                    cell = rng.choice(words) + "<br>" + rng.choice(words)
+                    cell = rng.choice(words) + mdx_br("<br>") + rng.choice(words)
                 elif r < 0.5:
                     cell = "[링크](" + self.ext_url() + ")"
                 else:
@@ -1063,7 +1075,7 @@ class PostWriter:
         if rng.random() < 0.4:
             self.fig += 1
             cap = f"그림 {self.fig}. {alt or '스크린샷'}" if self.ko else f"Figure {self.fig}: {alt or 'screenshot'}"
-            md += "\n" + ("<br>\n*" + cap + "*" if self.post.br_habit and rng.random() < 0.5 else "*" + cap + "*")
+            md += "\n" + (mdx_br("<br>") + "\n*" + cap + "*" if self.post.br_habit and rng.random() < 0.5 else "*" + cap + "*")
         return md
 
     def quote_block(self):
@@ -1102,7 +1114,7 @@ class PostWriter:
         if r < 0.96:
             return self.admonition()
         if self.post.br_habit:
-            return "<br>"  # a lone <br> line between blocks: a raw HTML block
+            return mdx_br("<br>")  # a lone <br> line between blocks: a raw HTML block
         return self.paragraph(1, 2)
 
     # ---- the post ---------------------------------------------------------------------
