@@ -88,7 +88,7 @@ pub(crate) struct SourceFile {
 }
 
 /// Line start offsets of a text; built lazily, only when a diagnostic is printed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
     /// In lines longer than [`MARK_EVERY`] bytes, a mark every `MARK_EVERY` bytes: its offset

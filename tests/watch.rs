@@ -172,6 +172,191 @@ fn each_save_prints_what_it_changed() {
     assert!(run[0].contains("blog/2024-01-03-c.md"), "{run:#?}");
 }
 
+/// A site of four posts: `b` links to a heading of `a` and to an image, `d` to an image that
+/// is not there, `c` to nothing.
+fn four_posts() -> tempfile::TempDir {
+    let dir = site();
+    let root = dir.path();
+    std::fs::write(
+        root.join("blog/2024-01-03-c.md"),
+        "---\ntitle: C\n---\n\nPlain text.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("blog/2024-01-04-d.md"),
+        "---\ntitle: D\n---\n\n![e](/img/e.png)\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The line of `run` that says how much was checked again.
+fn rechecked(run: &[String]) -> &str {
+    let line = run
+        .iter()
+        .find(|l| l.starts_with("re-checked "))
+        .unwrap_or_else(|| panic!("no re-checked line in {run:#?}"));
+    line.split(" in ").next().unwrap()
+}
+
+#[test]
+fn a_change_checks_again_only_what_it_can_affect() {
+    let site = four_posts();
+    let root = site.path();
+    let watching = Watching::start(root, &[]);
+
+    // Prose: the post alone.
+    let c = root.join("blog/2024-01-03-c.md");
+    replace(&c, "Plain text.", "Plain text, reworded.");
+    let run = watching.next_run();
+    // The first lint's finding (`d`'s missing image) comes before.
+    let run = &run[run.iter().position(|l| l.starts_with("changed: ")).unwrap()..];
+    assert_eq!(run[0], "changed: blog/2024-01-03-c.md");
+    assert!(run.contains(&"no finding changed".to_string()), "{run:#?}");
+    assert_eq!(rechecked(run), "re-checked 1 of 4 posts");
+
+    // A heading: the post and the one linking to it.
+    let a = root.join("blog/2024-01-01-a.md");
+    replace(&a, "## Setup", "## Install");
+    let run = watching.next_run();
+    assert!(
+        run.iter()
+            .any(|l| l.starts_with("+ blog/2024-01-02-b.md:5:22: error[dead-anchor]")),
+        "{run:#?}"
+    );
+    assert_eq!(rechecked(&run), "re-checked 2 of 4 posts");
+
+    // The missing image added: its finding goes; checked again are the posts with a finding
+    // about a link target.
+    std::fs::write(root.join("static/img/e.png"), "png").unwrap();
+    let run = watching.next_run();
+    assert!(
+        run.iter()
+            .any(|l| l.starts_with("- blog/2024-01-04-d.md:5:") && l.contains("missing-image")),
+        "{run:#?}"
+    );
+    assert_eq!(run.iter().filter(|l| l.starts_with(['+', '-'])).count(), 1);
+    assert_eq!(rechecked(&run), "re-checked 2 of 4 posts");
+
+    // A post renamed: the post linking to it has a dead link now.
+    std::fs::rename(&a, root.join("blog/2024-01-01-a-renamed.md")).unwrap();
+    let run = watching.next_run();
+    assert!(
+        run.iter()
+            .any(|l| l.starts_with("+ blog/2024-01-02-b.md:5:") && l.contains("dead-link")),
+        "{run:#?}"
+    );
+    assert!(
+        run.iter()
+            .any(|l| l.starts_with("- blog/2024-01-02-b.md:5:22: error[dead-anchor]")),
+        "{run:#?}"
+    );
+    assert_eq!(rechecked(&run), "re-checked 2 of 4 posts");
+
+    // The config: everything.
+    std::fs::write(root.join("postlint.yml"), "rules:\n  stray-br: error\n").unwrap();
+    let run = watching.next_run();
+    assert_eq!(run[0], "changed: postlint.yml");
+    assert_eq!(rechecked(&run), "re-checked 4 of 4 posts");
+
+    // What editors write beside a file while saving it starts no run.
+    for temporary in [
+        "blog/.2024-01-03-c.md.swp",
+        "blog/4913",
+        "blog/2024-01-03-c.md~",
+        "blog/.#2024-01-03-c.md",
+        "blog/2024-01-03-c.md___jb_tmp___",
+        "blog/x.tmp",
+    ] {
+        std::fs::write(root.join(temporary), "x").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    replace(&c, "reworded", "reworded again");
+    let run = watching.next_run();
+    assert_eq!(run[0], "changed: blog/2024-01-03-c.md");
+}
+
+/// The findings a watch holds after edits of every kind are those of a fresh run.
+#[test]
+fn the_findings_kept_are_those_of_a_fresh_run() {
+    let site = four_posts();
+    let root = site.path();
+    let watching = Watching::start(root, &[]);
+    let mut held: Vec<String> = Vec::new();
+    let mut first = true;
+    let mut apply = |run: Vec<String>| {
+        let changed = run.iter().position(|l| l.starts_with("changed: ")).unwrap();
+        if first {
+            held.extend(run[..changed].iter().cloned());
+            first = false;
+        }
+        for line in &run[changed..] {
+            if let Some(added) = line.strip_prefix("+ ") {
+                held.push(added.to_string());
+            } else if let Some(gone) = line.strip_prefix("- ") {
+                let at = held.iter().position(|l| l == gone);
+                held.remove(at.unwrap_or_else(|| panic!("{gone} was not held: {held:#?}")));
+            }
+        }
+    };
+    let edits: &[fn(&Path)] = &[
+        |root| replace(&root.join("blog/2024-01-01-a.md"), "## Setup", "## Start"),
+        |root| {
+            std::fs::write(
+                root.join("blog/2024-01-05-e.md"),
+                "---\ntitle: E\nslug: moved\n---\n\n[c](/blog/moved)\n[x](./2024-01-09-x.md)\n",
+            )
+            .unwrap()
+        },
+        |root| std::fs::remove_file(root.join("static/img/d.png")).unwrap(),
+        |root| {
+            replace(
+                &root.join("blog/2024-01-03-c.md"),
+                "title: C",
+                "title: C\nslug: moved",
+            )
+        },
+        |root| {
+            replace(
+                &root.join("blog/2024-01-01-a.md"),
+                "Text.",
+                "Text.\n\n## Setup\n",
+            )
+        },
+        |root| {
+            std::fs::rename(
+                root.join("blog/2024-01-05-e.md"),
+                root.join("blog/2024-01-09-x.md"),
+            )
+            .unwrap()
+        },
+        |root| std::fs::remove_file(root.join("blog/2024-01-03-c.md")).unwrap(),
+        |root| std::fs::write(root.join("postlint.yml"), "rules:\n  dead-link: warning\n").unwrap(),
+        |root| std::fs::write(root.join("static/img/d.png"), "png").unwrap(),
+    ];
+    for edit in edits {
+        edit(root);
+        apply(watching.next_run());
+    }
+    let fresh = Command::new(env!("CARGO_BIN_EXE_postlint"))
+        .args(["--format", "compact"])
+        .current_dir(root)
+        .env_remove("POSTLINT_FORMAT")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    // The delta leaves out the "did you mean" that compact adds.
+    let mut fresh: Vec<String> = String::from_utf8(fresh.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split("; did you mean").next().unwrap().to_string())
+        .collect();
+    fresh.sort();
+    held.sort();
+    assert!(!fresh.is_empty());
+    assert_eq!(held, fresh);
+}
+
 #[test]
 fn watch_refuses_what_it_cannot_do() {
     let site = site();

@@ -1,18 +1,19 @@
 //! `--watch`: lint, then lint again whenever a file under the site root changes (the `notify`
 //! crate: inotify, FSEvents, ReadDirectoryChangesW), printing what each change did: the
-//! findings that appeared (`+`) and those that went away (`-`), then the summary. On a terminal
-//! the screen is cleared before each run.
+//! findings that appeared (`+`) and those that went away (`-`), how many posts were checked
+//! again, then the summary. On a terminal the screen is cleared before each run.
 //!
-//! Each run lints the whole site again: a rename, a new heading or a moved image can change
-//! findings in posts that were not saved, and the site index is what finds them.
+//! This is the event loop and the printing; what a change can affect, and the index and
+//! findings kept between changes, are `runner::Session`'s. Editors' temporary and backup files
+//! start no run.
 
 use super::check::print;
 use super::CheckArgs;
 use crate::error::RunError;
-use crate::runner::{self, Report};
+use crate::runner::{self, Report, Run, Session};
 use crate::settings::CheckOptions;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -47,9 +48,9 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| RunError::Io(format!("`--watch` cannot watch {}: {e}", root.display())))?;
 
-    let report = runner::check_paths(&args.paths, options, cwd)?;
-    print(args, options, &report, None)?;
-    let mut before = Findings::of(&report);
+    let (mut session, first) = Session::start(&args.paths, options, cwd)?;
+    print(args, options, &first.report, None)?;
+    let mut before = Findings::of(&first.report);
     let shown_root = crate::paths::display(&root, cwd);
     let _ = writeln!(
         io::stderr(),
@@ -62,14 +63,20 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
     );
     loop {
         let changed = next_change(&events, &root)?;
-        let report = match runner::check_paths(&args.paths, options, cwd) {
-            Ok(report) => report,
+        let run = match session.update(&changed) {
+            Ok(run) => run,
             Err(e) => {
                 let _ = writeln!(io::stderr(), "error: {e}");
                 continue;
             }
         };
-        let now = Findings::of(&report);
+        let Run {
+            report,
+            touched,
+            rechecked,
+            posts,
+            elapsed,
+        } = run;
         let mut out = io::stdout().lock();
         if out.is_terminal() {
             // Clear the screen and move to its top.
@@ -80,7 +87,23 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
             .map(|p| crate::paths::display(p, cwd))
             .collect();
         let _ = writeln!(out, "changed: {}", names.join(", "));
-        let delta = before.delta(&now);
+        let delta = match touched {
+            // Only these files' findings can differ: compare those alone.
+            Some(paths) => {
+                let paths: HashSet<&str> = paths.iter().map(String::as_str).collect();
+                let now = Findings::of_files(&report, |p| paths.contains(p));
+                let was = before.take_files(|p| paths.contains(p));
+                let delta = was.delta(&now);
+                before.0.extend(now.0);
+                delta
+            }
+            None => {
+                let now = Findings::of(&report);
+                let delta = before.delta(&now);
+                before = now;
+                delta
+            }
+        };
         if delta.is_empty() {
             let _ = writeln!(out, "no finding changed");
         }
@@ -89,11 +112,16 @@ pub(super) fn run(args: &CheckArgs, options: &CheckOptions, cwd: &Path) -> Resul
         }
         let _ = writeln!(
             out,
+            "re-checked {rechecked} of {} in {} ms",
+            super::summary::count(posts, "post"),
+            elapsed.as_millis()
+        );
+        let _ = writeln!(
+            out,
             "{}",
             super::summary::lines(&report, options.fix).join("\n")
         );
         let _ = out.flush();
-        before = now;
     }
 }
 
@@ -134,6 +162,7 @@ fn relevant(event: notify::Result<Event>, root: &Path) -> Vec<PathBuf> {
     event
         .paths
         .into_iter()
+        .filter(|path| !is_editor_temporary(path))
         .filter(|path| {
             let first = path
                 .strip_prefix(root)
@@ -145,14 +174,48 @@ fn relevant(event: notify::Result<Event>, root: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Whether `path` is a file an editor writes beside the one it saves, or while saving: vim's
+/// swap files and its `4913` write test, backups (`name~`), emacs' lock and autosave files,
+/// JetBrains' safe-write copies, GNOME's `.goutputstream-*`, and `*.tmp`.
+fn is_editor_temporary(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    name == "4913"
+        || name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".goutputstream-")
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
+        || lower.ends_with(".tmp")
+        || (name.starts_with('.') && is_vim_swap_extension(&lower))
+}
+
+/// `.swp`, then `.swo`, `.swn`, … down to `.swa` as more sessions open the file, and `.swx`,
+/// vim's check that it can write a swap file.
+fn is_vim_swap_extension(name: &str) -> bool {
+    let Some((_, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let bytes = extension.as_bytes();
+    bytes.len() == 3 && bytes[..2] == *b"sw" && matches!(bytes[2], b'a'..=b'p' | b'x')
+}
+
 /// The findings of a run as compact lines, grouped by what stays the same when lines move
 /// above them (path, rule, message), in order.
 struct Findings(BTreeMap<(String, String, String), Vec<String>>);
 
 impl Findings {
     fn of(report: &Report) -> Self {
+        Self::of_files(report, |_| true)
+    }
+
+    /// The findings of the files of `report` whose path `pick`s.
+    fn of_files(report: &Report, pick: impl Fn(&str) -> bool) -> Self {
         let mut map: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
-        for file in &report.files {
+        for file in report.files.iter().filter(|f| pick(&f.path)) {
             for d in &file.diagnostics {
                 let at = file.source.line_column(d.span.start);
                 let message = d.message.replace('\n', " ");
@@ -170,6 +233,15 @@ impl Findings {
             }
         }
         Self(map)
+    }
+
+    /// Takes out the findings of the files whose path `pick`s.
+    fn take_files(&mut self, pick: impl Fn(&str) -> bool) -> Self {
+        let (taken, kept) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|((path, _, _), _)| pick(path));
+        self.0 = kept;
+        Self(taken)
     }
 
     /// `+ line` for each finding of `now` that is new, `- line` for each of `self` gone.

@@ -279,6 +279,7 @@ fn unquoted(span: Span, content: &str) -> Span {
 }
 
 mod quoted_indent;
+mod simple_yaml;
 
 mod yaml {
     use super::quoted_indent;
@@ -333,6 +334,11 @@ mod yaml {
     }
 
     pub(super) fn parse(content: &str, what: Use) -> Result<FmNode, FrontMatterError> {
+        if what == Use::FrontMatter {
+            if let Some(node) = super::simple_yaml::parse(content) {
+                return Ok(node);
+            }
+        }
         let map = CharToByte::new(content);
         let error = match bounded_yaml::load(content, what == Use::SiteFile) {
             Ok(docs) => return Ok(first(&docs, &map, content)),

@@ -49,6 +49,18 @@ pub(crate) fn is_about_link_targets(id: &str) -> bool {
     id == dead_link::META.id || id == dead_anchor::META.id || id == missing_image::META.id
 }
 
+/// Whether a finding of rule `id` can come and go when another file changes (`--watch`): a
+/// link target, a shared URL, a directive left unused by a link fixed elsewhere.
+pub(crate) fn is_about_other_files(id: &str) -> bool {
+    is_about_link_targets(id) || id == duplicate_slug::META.id || id == unused_directive::META.id
+}
+
+/// Whether a finding of rule `id` can change with the front matter keys other posts use (the
+/// vocabulary, and how many posts use a key it suggests).
+pub(crate) fn is_about_site_keys(id: &str) -> bool {
+    id == frontmatter_schema::META.id
+}
+
 /// Whether rule `id` reports only with `--online` (offline, a directive naming it silences
 /// nothing and is not unused).
 pub(crate) fn online_only(id: &str) -> bool {

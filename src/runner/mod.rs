@@ -14,6 +14,7 @@ mod git;
 mod inspect;
 mod read;
 mod report;
+mod session;
 mod skipped;
 mod urls;
 mod walk;
@@ -21,6 +22,7 @@ mod walk;
 pub(crate) use inspect::inspect;
 pub use inspect::{BrFact, HeadingFact, PostFacts};
 pub use report::{FileReport, FixedFile, Report};
+pub(crate) use session::{Run, Session};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;

@@ -40,7 +40,7 @@ pub struct Report {
 
 /// The diagnostics of one file, with what line/column positions and code frames need of its
 /// text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FileReport {
     /// Relative to the current folder, with `/` separators.
     pub path: String,

@@ -105,7 +105,7 @@ fn node_bool(node: &crate::document::front_matter::FmNode) -> Option<bool> {
 }
 
 /// The anchors one post defines, NFC-normalised.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Anchors {
     /// Each id once, in document order (for suggestions).
     ordered: Box<[Box<str>]>,

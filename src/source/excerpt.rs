@@ -11,7 +11,7 @@ pub(crate) const WINDOW: usize = 240;
 /// The parts of a file's text that its findings need: for each span, its lines and one line
 /// of context on each side, cut to [`WINDOW`] bytes on each side on long lines. Or, made with
 /// [`Excerpt::positions_only`], no text at all: the line and column of each span's ends.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Excerpt {
     /// Disjoint, in file order.
     pieces: Vec<Piece>,
@@ -21,7 +21,7 @@ pub struct Excerpt {
     len: usize,
 }
 
-/// A byte offset with its 0-based line and code-point column. `u32`: no file postlint reads
+/// A byte offset with its 1-based line and code-point column. `u32`: no file postlint reads
 /// comes near 4 GiB ([`crate::limits::MAX_FILE_BYTES`]).
 #[derive(Clone, Copy, Debug)]
 struct Position {
@@ -30,7 +30,7 @@ struct Position {
     column: u32,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Piece {
     /// Where the piece starts in the file.
     start: usize,

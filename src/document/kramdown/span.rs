@@ -71,6 +71,13 @@ fn is_trigger(b: u8) -> bool {
     )
 }
 
+/// Whether a space at the start of `rest` may start anything: a line break (`  \n`) or a
+/// typographic symbol (` >>`). No stop and no other parser takes a space, so any other one
+/// is text, read on with the text around it instead of appended apart.
+fn space_may_start(rest: &[u8]) -> bool {
+    rest.starts_with(b"  \n") || rest.starts_with(b" >>")
+}
+
 /// Adds `range` of the scanned text to `children` (kramdown's `add_text`).
 pub(super) fn add_text(children: &mut Vec<El>, src: &Scanner<'_>, range: std::ops::Range<usize>) {
     if range.is_empty() {
@@ -115,7 +122,7 @@ impl Parser {
         let bytes = src.text.as_str().as_bytes();
         while src.pos < bytes.len() && !self.over_limit {
             let b = bytes[src.pos];
-            if !is_trigger(b) {
+            if !is_trigger(b) || (b == b' ' && !space_may_start(&bytes[src.pos..])) {
                 src.pos += utf8_len(b);
                 continue;
             }
