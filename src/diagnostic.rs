@@ -3,6 +3,7 @@
 use crate::fix::Fix;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(
     Clone,
@@ -39,14 +40,16 @@ pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
     pub span: Span,
-    pub message: String,
-    pub help: Option<String>,
+    /// Shared: a site's findings repeat a few messages and helps hundreds of thousands of
+    /// times, and the runner keeps one copy of each text.
+    pub message: Arc<str>,
+    pub help: Option<Arc<str>>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     /// A diagnostic at the rule's default severity; the runner applies the configured one.
-    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static str, span: Span, message: impl Into<Arc<str>>) -> Self {
         Self {
             rule,
             severity: Severity::Error,
@@ -57,7 +60,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Arc<str>>) -> Self {
         self.help = Some(help.into());
         self
     }

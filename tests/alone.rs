@@ -31,8 +31,8 @@ fn facts(d: &Diagnostic) -> (String, String, usize, usize, String, Option<String
         d.severity.as_str().to_string(),
         d.span.start,
         d.span.end,
-        d.message.clone(),
-        d.help.clone(),
+        d.message.to_string(),
+        d.help.as_deref().map(str::to_string),
     )
 }
 

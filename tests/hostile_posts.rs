@@ -130,7 +130,7 @@ fn check_post_on_small_stacks(text: &str) -> Vec<(String, String)> {
     };
     check_on_small_stacks(vec![PathBuf::from("-")], options)
         .diagnostics()
-        .map(|(_, d)| (d.rule.to_string(), d.message.clone()))
+        .map(|(_, d)| (d.rule.to_string(), d.message.to_string()))
         .collect()
 }
 

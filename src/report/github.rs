@@ -27,7 +27,7 @@ pub(crate) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 properties.push_str(&format!(",endColumn={}", end.column));
             }
             properties.push_str(&format!(",title={}", escape_property(d.rule)));
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

@@ -110,7 +110,7 @@ impl<'a> Frame<'a> {
             });
         let fixable = if d.fix.is_some() { " (fixable)" } else { "" };
         Self {
-            message: d.message.clone(),
+            message: d.message.to_string(),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 _ => miette::Severity::Warning,

@@ -152,7 +152,7 @@ fn what_it_does(doc: &str) -> Option<&str> {
 fn full_message(d: &Diagnostic) -> String {
     match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+        None => d.message.to_string(),
     }
 }
 

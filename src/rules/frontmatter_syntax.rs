@@ -64,7 +64,7 @@ impl Rule for FrontmatterSyntax {
             FrontMatterFormat::Toml => help,
         };
         let mut diagnostic = Diagnostic::new(META.id, span, message);
-        diagnostic.help = help;
+        diagnostic.help = help.map(Into::into);
         out.push(diagnostic);
     }
 }

@@ -15,6 +15,7 @@ mod inspect;
 mod read;
 mod report;
 mod session;
+mod shared_text;
 mod skipped;
 mod urls;
 mod walk;
@@ -152,6 +153,7 @@ fn run(
     });
 
     let written = Mutex::new(HashSet::new());
+    let texts = shared_text::SharedText::default();
     let checked: Vec<Checked> = targets
         .par_iter()
         .map(|&i| {
@@ -175,7 +177,8 @@ fn run(
                 from_stdin,
                 positions_only: options.positions_only,
             };
-            let post = checked_post(doc, original, fixed, keep, &written);
+            let mut post = checked_post(doc, original, fixed, keep, &written);
+            texts.share(&mut post.diagnostics);
             match post.is_clean() {
                 true => Checked::Clean,
                 false => Checked::Post(Box::new(post)),

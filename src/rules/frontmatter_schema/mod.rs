@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 fn finding(f: Finding) -> Diagnostic {
     let mut d = Diagnostic::new(META.id, f.span, f.message);
-    d.help = f.help;
+    d.help = f.help.map(Into::into);
     d
 }
 
