@@ -129,6 +129,8 @@ fn options(args: &CheckArgs, stdin_text: Option<Vec<u8>>) -> CheckOptions {
         force_exclude: args.force_exclude,
         affected: args.affected,
         show_skipped: args.show_skipped,
+        // Only `pretty` prints code frames; the other formats need line and column alone.
+        positions_only: args.format != Format::Pretty,
     }
 }
 

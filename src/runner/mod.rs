@@ -170,10 +170,16 @@ fn run(
                 options.fix,
             );
             let from_stdin = site.posts[i].source == PostSource::Stdin;
-            let mode = options.fix;
-            Checked::Post(checked_post(
-                doc, original, fixed, mode, from_stdin, &written,
-            ))
+            let keep = Keep {
+                mode: options.fix,
+                from_stdin,
+                positions_only: options.positions_only,
+            };
+            let post = checked_post(doc, original, fixed, keep, &written);
+            match post.is_clean() {
+                true => Checked::Clean,
+                false => Checked::Post(Box::new(post)),
+            }
         })
         .collect();
 
@@ -210,9 +216,10 @@ fn run(
                 }
                 let mut diagnostics = diagnostics;
                 sort_diagnostics(&mut diagnostics);
+                let spans = finding_spans(&diagnostics, &[]);
                 Some(FileReport {
                     path: doc.source.display_path.clone(),
-                    source: Excerpt::new(&doc.source.text, diagnostics.iter().map(|d| d.span)),
+                    source: excerpt(&doc.source.text, spans, options.positions_only),
                     diagnostics,
                 })
             })
@@ -233,14 +240,17 @@ fn run(
     let mut fixed = Vec::new();
     let mut write_errors = Vec::new();
     let mut unreadable = unreadable;
-    let mut posts = Vec::with_capacity(checked.len());
+    let mut posts = Vec::new();
     let mut stdin_fixed = None;
+    // Posts with nothing to report are counted, not kept.
+    let mut clean = 0;
     for outcome in checked {
         match outcome {
             Checked::Post(mut post) => {
                 stdin_fixed = stdin_fixed.or(post.stdin_fixed.take());
                 posts.push(post);
             }
+            Checked::Clean => clean += 1,
             Checked::Unreadable(u) => unreadable.push(u),
         }
     }
@@ -263,7 +273,7 @@ fn run(
             .into_iter()
             .map(|u| unreadable_report(u, cwd, settings)),
     );
-    let file_count = files.len();
+    let file_count = files.len() + clean;
     files.extend(
         not_walked
             .iter()
@@ -313,7 +323,10 @@ impl PostReader<'_> {
 
 /// What checking one post to report on gave.
 enum Checked {
-    Post(CheckedPost),
+    /// Boxed: most posts of a site are clean, and a clean post costs no more than a tag.
+    Post(Box<CheckedPost>),
+    /// Nothing to report, nothing fixed.
+    Clean,
     /// It could not be read as text this time (it changed since the scan).
     Unreadable(Unreadable),
 }
@@ -339,16 +352,27 @@ enum FixOutcome {
     Failed(String),
 }
 
+/// How a checked post is kept for its report.
+#[derive(Clone, Copy)]
+struct Keep {
+    mode: FixMode,
+    from_stdin: bool,
+    /// Keep the positions of the findings, not the lines around them.
+    positions_only: bool,
+}
+
 /// The findings of the text that is reported (the fixed one when fixes changed it, unless
 /// they could not be written), with the excerpt of that text.
 fn checked_post(
     doc: Document,
     original: Findings,
     fixed: Option<(FixedFile, Findings)>,
-    mode: FixMode,
-    from_stdin: bool,
+    keep: Keep,
     written: &Mutex<HashSet<PathBuf>>,
 ) -> CheckedPost {
+    let Keep {
+        mode, from_stdin, ..
+    } = keep;
     let display_path = doc.source.display_path.clone();
     // Standard input is fixed to standard output, never written to the file it names.
     let stdin_fixed = (from_stdin && mode == FixMode::Apply).then(|| match &fixed {
@@ -378,20 +402,16 @@ fn checked_post(
         }
     };
     let Findings {
-        diagnostics,
-        deferred,
+        mut diagnostics,
+        mut deferred,
     } = findings;
-    let spans = diagnostics
-        .iter()
-        .flat_map(|d| {
-            let edits = d.fix.iter().flat_map(|f| &f.edits);
-            std::iter::once(d.span).chain(edits.map(|e| Span::new(e.offset, e.offset + e.length)))
-        })
-        .chain(deferred.iter().map(|(d, _)| d.span));
+    diagnostics.shrink_to_fit();
+    deferred.shrink_to_fit();
     let excerpt = if diagnostics.is_empty() && deferred.is_empty() {
         Excerpt::default()
     } else {
-        Excerpt::new(&text, spans)
+        let spans = finding_spans(&diagnostics, &deferred);
+        excerpt(&text, spans, keep.positions_only)
     };
     CheckedPost {
         display_path,
@@ -403,7 +423,37 @@ fn checked_post(
     }
 }
 
+/// The spans whose lines or positions a report prints: each finding's, each of its fix's
+/// edits, each fragment's still to check.
+fn finding_spans<'a>(
+    diagnostics: &'a [Diagnostic],
+    deferred: &'a [(DeferredAnchor, Severity)],
+) -> impl Iterator<Item = Span> + 'a {
+    diagnostics
+        .iter()
+        .flat_map(|d| {
+            let edits = d.fix.iter().flat_map(|f| &f.edits);
+            std::iter::once(d.span).chain(edits.map(|e| Span::new(e.offset, e.offset + e.length)))
+        })
+        .chain(deferred.iter().map(|(d, _)| d.span))
+}
+
+/// What a report keeps of `text` for the findings at `spans`.
+fn excerpt(text: &str, spans: impl IntoIterator<Item = Span>, positions_only: bool) -> Excerpt {
+    match positions_only {
+        true => Excerpt::positions_only(text, spans),
+        false => Excerpt::new(text, spans),
+    }
+}
+
 impl CheckedPost {
+    /// Nothing to report and nothing fixed: the post need not be kept.
+    fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+            && self.deferred.is_empty()
+            && matches!(self.fix, FixOutcome::None)
+            && self.stdin_fixed.is_none()
+    }
     /// Checks the deferred fragments and hands the findings over to a report.
     fn finish(&mut self, site: &SiteIndex) -> FileReport {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);

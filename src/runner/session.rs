@@ -19,7 +19,8 @@
 
 use super::read::Unreadable;
 use super::{
-    check, checked_post, load, unreadable_report, walk_report, CheckedPost, Loaded, PostReader,
+    check, checked_post, load, unreadable_report, walk_report, CheckedPost, Keep, Loaded,
+    PostReader,
 };
 use super::{FileReport, Report};
 use crate::error::RunError;
@@ -270,7 +271,12 @@ impl State {
                 let doc = reader.read(i)?;
                 let findings = check(&doc, Some(i), site, settings, &[]);
                 let facts = Facts::of(&doc, site);
-                let post = checked_post(doc, findings, None, FixMode::Report, false, &written);
+                let keep = Keep {
+                    mode: FixMode::Report,
+                    from_stdin: false,
+                    positions_only: false,
+                };
+                let post = checked_post(doc, findings, None, keep, &written);
                 Ok((i, facts, post))
             })
             .collect();

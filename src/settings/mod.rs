@@ -54,6 +54,10 @@ pub struct CheckOptions {
     ///
     /// [`Report::skipped`]: crate::Report::skipped
     pub show_skipped: bool,
+    /// Keep only the line and column of each finding in the report, not the lines around it
+    /// ([`Excerpt`](crate::Excerpt)): for outputs that print no code frame, on runs with many
+    /// findings.
+    pub positions_only: bool,
 }
 
 /// What to do with safe fixes.

@@ -1,6 +1,7 @@
 //! What a report keeps of a file's text once the run is done with it: the lines around each
 //! finding (and each fix's edits), with where they are in the file, so line/column positions
-//! and code frames can be printed without holding every post's text until the end of the run.
+//! and code frames can be printed without holding every post's text until the end of the run;
+//! or, for outputs that print no code frame, only the positions themselves.
 
 use super::{floor_char_boundary, LineColumn, LineIndex, Span};
 
@@ -8,13 +9,25 @@ use super::{floor_char_boundary, LineColumn, LineIndex, Span};
 pub(crate) const WINDOW: usize = 240;
 
 /// The parts of a file's text that its findings need: for each span, its lines and one line
-/// of context on each side, cut to [`WINDOW`] bytes on each side on long lines.
+/// of context on each side, cut to [`WINDOW`] bytes on each side on long lines. Or, made with
+/// [`Excerpt::positions_only`], no text at all: the line and column of each span's ends.
 #[derive(Clone, Debug, Default)]
 pub struct Excerpt {
     /// Disjoint, in file order.
     pieces: Vec<Piece>,
+    /// Without pieces: where each end of each span is, by offset.
+    positions: Vec<Position>,
     /// The file's length in bytes.
     len: usize,
+}
+
+/// A byte offset with its 1-based line and code-point column. `u32`: no file postlint reads
+/// comes near 4 GiB ([`crate::limits::MAX_FILE_BYTES`]).
+#[derive(Clone, Copy, Debug)]
+struct Position {
+    offset: u32,
+    line: u32,
+    column: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -64,6 +77,32 @@ impl Excerpt {
         };
         Self {
             pieces,
+            positions: Vec::new(),
+            len: text.len(),
+        }
+    }
+
+    /// Keeps only the line and column of both ends of each span: what every output but a
+    /// code frame prints, at 12 bytes an offset instead of the lines around it.
+    pub(crate) fn positions_only(text: &str, spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut offsets: Vec<usize> = spans.into_iter().flat_map(|s| [s.start, s.end]).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut positions = Vec::with_capacity(offsets.len());
+        if !offsets.is_empty() {
+            let lines = LineIndex::new(text);
+            positions.extend(offsets.into_iter().filter_map(|offset| {
+                let at = lines.line_column(text, offset);
+                Some(Position {
+                    offset: u32::try_from(offset).ok()?,
+                    line: u32::try_from(at.line).ok()?,
+                    column: u32::try_from(at.column).ok()?,
+                })
+            }));
+        }
+        Self {
+            pieces: Vec::new(),
+            positions,
             len: text.len(),
         }
     }
@@ -80,11 +119,28 @@ impl Excerpt {
 
     /// The 1-based line and code-point column of a byte offset of the file; offsets inside a
     /// character count from its start. An offset no finding asked for gives line 1, column 1.
+    /// (Without pieces, only the ends of the spans given are known.)
     pub(crate) fn line_column(&self, offset: usize) -> LineColumn {
         match self.piece(offset.min(self.len)) {
             Some(piece) => piece.line_column(offset),
-            None => LineColumn { line: 1, column: 1 },
+            None => self
+                .kept_position(offset)
+                .unwrap_or(LineColumn { line: 1, column: 1 }),
         }
+    }
+
+    /// The position kept for exactly `offset` by [`Excerpt::positions_only`].
+    fn kept_position(&self, offset: usize) -> Option<LineColumn> {
+        let offset = u32::try_from(offset).ok()?;
+        let i = self
+            .positions
+            .binary_search_by_key(&offset, |p| p.offset)
+            .ok()?;
+        let at = self.positions[i];
+        Some(LineColumn {
+            line: at.line as usize,
+            column: at.column as usize,
+        })
     }
 
     /// The 1-based line and code-point column of a byte offset of the file.
@@ -186,6 +242,28 @@ mod tests {
         positions(text, &spans, &offsets);
         positions(text, &[Span::new(0, 0)], &[0]);
         positions(text, &[Span::new(text.len(), text.len())], &[text.len()]);
+    }
+
+    #[test]
+    fn positions_only_match_the_whole_text() {
+        let text = "첫 줄\r\n둘째 줄 with <br>\n셋째\r넷째 줄\n\n다섯째 <br/> 끝";
+        let index = LineIndex::new(text);
+        let at = |s: &str| text.find(s).unwrap();
+        let spans = [
+            Span::new(at("<br>"), at("<br>") + 4),
+            Span::new(at("넷째") + 1, at("넷째") + 1),
+            Span::new(at("<br/>"), text.len() + 9),
+        ];
+        let excerpt = Excerpt::positions_only(text, spans);
+        for offset in spans.iter().flat_map(|s| [s.start, s.end]) {
+            assert_eq!(
+                excerpt.line_column(offset),
+                index.line_column(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert!(excerpt.pieces.is_empty() && excerpt.frame(spans[0], 1, 1).is_none());
+        assert_eq!(excerpt.file_len(), text.len());
     }
 
     #[test]
