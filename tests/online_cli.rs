@@ -269,6 +269,37 @@ fn bad_url_options_are_config_errors() {
     }
 }
 
+/// `max_concurrency` bounds the requests in flight, all hosts together: 12 slow URLs on one
+/// host, whose own limit (`max_per_host: 10`) would let 10 run at once, never see more than 3;
+/// and 0 is a config error.
+#[test]
+fn max_concurrency_bounds_the_requests_in_flight() {
+    let s = TestServer::start(|_: &Hit| Reply::ok().delay(std::time::Duration::from_millis(100)));
+    let config = "preset: none\nonline: true\n\
+                  rules:\n  dead-url: { allow_private: true, max_concurrency: 3 }\n";
+    let post: String = (0..12)
+        .map(|i| format!("[u{i}]({})\n\n", s.url(&format!("/slow/{i}"))))
+        .collect();
+    let dir = site(config, &[("post.md", post)]);
+    let output = postlint(dir.path(), &["--format", "json", "--no-cache"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(s.total_hits(), 12);
+    assert!(s.max_in_flight() > 1, "ran one by one");
+    assert!(s.max_in_flight() <= 3, "{} in flight", s.max_in_flight());
+
+    let dir = site(
+        "rules:\n  dead-url: { max_concurrency: 0 }\n",
+        &[("post.md", "# P\n".to_string())],
+    );
+    let output = postlint(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`max_concurrency` must be at least 1"),
+        "{stderr}"
+    );
+}
+
 /// When no host name resolves (a machine without DNS, or a resolver that answers "no such
 /// name" for everything), the run says "network unavailable" once and reports the URLs as
 /// unverified, not as dead. `.invalid` names never resolve (RFC 2606), online or not.

@@ -373,7 +373,13 @@ fn run(
             }
         }
     };
-    let workers = opts.max_concurrency.max(1).min(todo.len());
+    // No more threads than could hold a slot at once: on a site whose URLs go to one host, 128
+    // threads for 10 slots would only wait, all woken at every release.
+    let workers = opts
+        .max_concurrency
+        .max(1)
+        .min(todo.len())
+        .min(sched.capacity());
     std::thread::scope(|s| {
         let mut spawned = 0;
         for n in 0..workers {

@@ -33,6 +33,9 @@ impl OnlineOptions {
         if let Some(age) = rule.max_age {
             opts.max_age = age.0;
         }
+        if let Some(n) = rule.max_concurrency {
+            opts.max_concurrency = n;
+        }
         if let Some(n) = rule.max_per_host {
             opts.max_per_host = n;
         }
@@ -66,11 +69,14 @@ mod tests {
         let rule = dead_url::Options {
             timeout: Some(crate::config::DurationText(Duration::from_secs(2))),
             allow_private: Some(true),
+            max_concurrency: Some(16),
             ..Default::default()
         };
         let o = OnlineOptions::for_run(&rule, Path::new("/site"), false);
         assert_eq!(o.timeout, Duration::from_secs(2));
         assert_eq!(o.connect_timeout, Duration::from_secs(2));
         assert!(o.allow_private);
+        assert_eq!(o.max_concurrency, 16);
+        assert_eq!(o.max_per_host, super::super::DEFAULT_MAX_PER_HOST);
     }
 }

@@ -4,9 +4,12 @@
 //! address that DNS returns (see [`GuardedResolver`]), so a public-looking name that resolves to
 //! `127.0.0.1` or `169.254.169.254` is never connected to, and neither is a redirect hop to one.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
@@ -140,25 +143,53 @@ impl fmt::Display for BlockedAddr {
 
 impl std::error::Error for BlockedAddr {}
 
+/// How long the addresses a name resolved to are used again without a new lookup: a minute, as
+/// browsers keep them. A run's requests to one host then cost one lookup, not one each (ureq
+/// resolves before it looks for a pooled connection, and its resolver starts a thread for every
+/// lookup that has a timeout).
+const KEEP_ADDRESSES: Duration = Duration::from_secs(60);
+
 /// The system resolver, with every refused address dropped from its answer. When none is left
-/// the lookup fails with [`BlockedAddr`], so the connector never sees a refused address.
+/// the lookup fails with [`BlockedAddr`], so the connector never sees a refused address. The
+/// addresses kept are remembered for [`KEEP_ADDRESSES`]; failures are not, so a retry looks up
+/// again.
 #[derive(Debug)]
-pub(crate) struct GuardedResolver {
+pub(crate) struct GuardedResolver<R = DefaultResolver> {
     policy: AddrPolicy,
-    inner: DefaultResolver,
+    inner: R,
+    keep_for: Duration,
+    known: Mutex<HashMap<String, (Instant, ResolvedSocketAddrs)>>,
 }
 
 impl GuardedResolver {
     pub(crate) fn new(policy: AddrPolicy) -> Self {
-        GuardedResolver {
-            policy,
-            inner: DefaultResolver::default(),
-        }
+        GuardedResolver::with_inner(policy, DefaultResolver::default(), KEEP_ADDRESSES)
     }
 }
 
-impl Resolver for GuardedResolver {
-    fn resolve(
+impl<R: Resolver> GuardedResolver<R> {
+    fn with_inner(policy: AddrPolicy, inner: R, keep_for: Duration) -> Self {
+        GuardedResolver {
+            policy,
+            inner,
+            keep_for,
+            known: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn known(&self) -> MutexGuard<'_, HashMap<String, (Instant, ResolvedSocketAddrs)>> {
+        self.known.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The addresses `key` resolved to less than `keep_for` ago.
+    fn recall(&self, key: &str) -> Option<ResolvedSocketAddrs> {
+        let known = self.known();
+        let (at, addrs) = known.get(key)?;
+        (at.elapsed() < self.keep_for).then(|| addrs.clone())
+    }
+
+    /// A lookup by the inner resolver, refused addresses dropped.
+    fn lookup(
         &self,
         uri: &Uri,
         config: &ureq::config::Config,
@@ -185,6 +216,36 @@ impl Resolver for GuardedResolver {
                 }
                 None => ureq::Error::HostNotFound,
             });
+        }
+        Ok(kept)
+    }
+}
+
+/// `host:port` of a request URI, the port the scheme's when none is written.
+fn lookup_key(uri: &Uri) -> Option<String> {
+    let host = uri.host()?;
+    let port = uri.port_u16().or(match uri.scheme_str() {
+        Some("https") => Some(443),
+        Some("http") => Some(80),
+        _ => None,
+    })?;
+    Some(format!("{}:{port}", host.to_ascii_lowercase()))
+}
+
+impl<R: Resolver> Resolver for GuardedResolver<R> {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let key = lookup_key(uri);
+        if let Some(addrs) = key.as_deref().and_then(|k| self.recall(k)) {
+            return Ok(addrs);
+        }
+        let kept = self.lookup(uri, config, timeout)?;
+        if let Some(key) = key {
+            self.known().insert(key, (Instant::now(), kept.clone()));
         }
         Ok(kept)
     }
@@ -265,5 +326,86 @@ mod tests {
         assert_eq!(loopback.check(meta), Err(AddrClass::LinkLocal));
         assert_eq!(open.check(meta), Ok(()));
         assert_eq!(open.check(lo), Ok(()));
+    }
+    /// A resolver that answers every name with one address and counts its lookups.
+    #[derive(Debug)]
+    struct Counting {
+        answer: &'static str,
+        lookups: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Resolver for Counting {
+        fn resolve(
+            &self,
+            _: &Uri,
+            _: &ureq::config::Config,
+            _: NextTimeout,
+        ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+            self.lookups
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut found = self.empty();
+            found.push(self.answer.parse().unwrap());
+            Ok(found)
+        }
+    }
+
+    fn guarded(answer: &'static str, keep_for: Duration) -> GuardedResolver<Counting> {
+        let inner = Counting {
+            answer,
+            lookups: Default::default(),
+        };
+        let policy = AddrPolicy {
+            allow_private: false,
+            allow_loopback: false,
+        };
+        GuardedResolver::with_inner(policy, inner, keep_for)
+    }
+
+    fn resolve<R: Resolver>(r: &GuardedResolver<R>, uri: &str) -> Result<Vec<String>, String> {
+        let uri: Uri = uri.parse().unwrap();
+        r.resolve(
+            &uri,
+            &ureq::config::Config::default(),
+            NextTimeout::default(),
+        )
+        .map(|found| found.iter().map(ToString::to_string).collect())
+        .map_err(|e| e.to_string())
+    }
+
+    fn lookups(r: &GuardedResolver<Counting>) -> usize {
+        r.inner.lookups.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    #[test]
+    fn a_host_is_looked_up_once_per_port_while_its_addresses_are_kept() {
+        let r = guarded("93.184.215.14:443", KEEP_ADDRESSES);
+        for path in ["/a", "/b?q=1", "/c"] {
+            let uri = format!("https://Example.com{path}");
+            assert_eq!(resolve(&r, &uri).unwrap(), ["93.184.215.14:443"]);
+        }
+        assert_eq!(lookups(&r), 1);
+        resolve(&r, "http://example.com/").unwrap();
+        resolve(&r, "https://example.com:8443/").unwrap();
+        resolve(&r, "https://other.example/").unwrap();
+        assert_eq!(lookups(&r), 4);
+    }
+
+    #[test]
+    fn addresses_are_looked_up_again_once_their_time_is_up() {
+        let r = guarded("93.184.215.14:443", Duration::ZERO);
+        resolve(&r, "https://example.com/").unwrap();
+        resolve(&r, "https://example.com/").unwrap();
+        assert_eq!(lookups(&r), 2);
+    }
+
+    #[test]
+    fn refused_addresses_are_refused_every_time_and_never_kept() {
+        let r = guarded("169.254.169.254:80", KEEP_ADDRESSES);
+        for _ in 0..2 {
+            let e = resolve(&r, "http://metadata.example/").unwrap_err();
+            assert!(e.contains("169.254.169.254 is a link-local address"), "{e}");
+        }
+        assert_eq!(lookups(&r), 2);
+        assert!(r.known().is_empty());
     }
 }

@@ -78,6 +78,11 @@ impl<J> Scheduler<J> {
         }
     }
 
+    /// How many jobs could run at once: a slot on every host that has jobs.
+    pub(crate) fn capacity(&self) -> usize {
+        self.lock().hosts.len().saturating_mul(self.max_per_host)
+    }
+
     fn lock(&self) -> MutexGuard<'_, State<J>> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -159,6 +164,7 @@ mod tests {
     fn respects_per_host_limit_and_runs_everything() {
         let jobs: Vec<(String, usize)> = (0..60).map(|i| (format!("h{}", i % 3), i)).collect();
         let sched = Scheduler::new(jobs, 2);
+        assert_eq!(sched.capacity(), 6, "3 hosts, 2 slots each");
         let active: Vec<AtomicUsize> = (0..3).map(|_| AtomicUsize::new(0)).collect();
         let peak: Vec<AtomicUsize> = (0..3).map(|_| AtomicUsize::new(0)).collect();
         let done = AtomicUsize::new(0);

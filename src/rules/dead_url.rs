@@ -43,6 +43,8 @@ pub(crate) struct Options {
     pub(crate) exclude: Vec<Pattern>,
     /// How long a successful check is cached, e.g. `1d`.
     pub(crate) max_age: Option<DurationText>,
+    /// Concurrent requests, all hosts together (lychee's `--max-concurrency`).
+    pub(crate) max_concurrency: Option<usize>,
     /// Concurrent requests per host.
     pub(crate) max_per_host: Option<usize>,
     /// Fetch private, loopback and link-local addresses too.
@@ -61,6 +63,8 @@ pub(crate) const MAX_AGE: Duration = Duration::from_secs(365 * 86_400);
 pub(crate) const MAX_REDIRECTS: usize = 100;
 /// The most requests `max_per_host` may allow to one host at once.
 pub(crate) const MAX_PER_HOST: usize = 1_000;
+/// The most requests `max_concurrency` may allow at once: each is a thread of its own.
+pub(crate) const MAX_CONCURRENCY: usize = 1_000;
 
 impl RuleOptions for Options {
     /// Every number is range-checked here, when the config is loaded, so that no arithmetic on
@@ -93,13 +97,18 @@ impl RuleOptions for Options {
                 "`max_redirects: {n}` is too many: write at most {MAX_REDIRECTS}"
             ));
         }
-        if self.max_per_host == Some(0) {
-            return Err("`max_per_host` must be at least 1".into());
-        }
-        if let Some(n) = self.max_per_host.filter(|n| *n > MAX_PER_HOST) {
-            return Err(format!(
-                "`max_per_host: {n}` is too many: write at most {MAX_PER_HOST}"
-            ));
+        let counts = [
+            ("max_concurrency", self.max_concurrency, MAX_CONCURRENCY),
+            ("max_per_host", self.max_per_host, MAX_PER_HOST),
+        ];
+        for (name, value, max) in counts {
+            match value {
+                Some(0) => return Err(format!("`{name}` must be at least 1")),
+                Some(n) if n > max => {
+                    return Err(format!("`{name}: {n}` is too many: write at most {max}"))
+                }
+                _ => {}
+            }
         }
         Ok(())
     }
@@ -169,10 +178,11 @@ mod tests {
         let o = parse(serde_json::json!({
             "timeout": "2s", "max_redirects": 3, "accept": [999],
             "exclude": ["^https://x\\.example/"], "max_age": "7d", "max_per_host": 2,
-            "allow_private": true
+            "max_concurrency": 16, "allow_private": true
         }))
         .unwrap();
         assert_eq!(o.timeout.map(|t| t.0), Some(Duration::from_secs(2)));
+        assert_eq!((o.max_concurrency, o.max_per_host), (Some(16), Some(2)));
         assert!(o.exclude[0].0.is_match("https://x.example/a"));
         assert_eq!(
             o.max_age.map(|t| t.0),
@@ -194,6 +204,9 @@ mod tests {
             (serde_json::json!({"timeout": "0s"}), "longer than 0"),
             (serde_json::json!({"exclude": ["("]}), "not a valid regex"),
             (serde_json::json!({"max_per_host": 0}), "at least 1"),
+            (serde_json::json!({"max_concurrency": 0}), "at least 1"),
+            (serde_json::json!({"max_concurrency": 1001}), "at most 1000"),
+            (serde_json::json!({"max_per_host": 1001}), "at most 1000"),
             (serde_json::json!({"accept": [42]}), "not an HTTP status"),
             (serde_json::json!({"retries": 3}), "unknown field"),
         ] {
