@@ -148,16 +148,16 @@ fn value(text: &str, at: usize) -> Option<FmNode> {
 /// scalar of no YAML indicator (`in_flow`: inside `[…]`, where `,[]{}` end it).
 fn scalar(text: &str, at: usize, in_flow: bool) -> Option<FmNode> {
     let span = Span::new(at, at + text.len());
-    let quoted = |quote: char, forbidden: &[char]| {
+    let quoted = |quote: char, forbidden: &[u8]| {
         let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
-        (!inner.contains(forbidden)).then(|| FmNode {
+        (!inner.bytes().any(|b| forbidden.contains(&b))).then(|| FmNode {
             span,
             value: FmValue::Str(inner.to_string()),
         })
     };
     match text.as_bytes().first()? {
-        b'"' => return quoted('"', &['"', '\\']),
-        b'\'' => return quoted('\'', &['\'']),
+        b'"' => return quoted('"', b"\"\\"),
+        b'\'' => return quoted('\'', b"'"),
         _ => {}
     }
     if !is_simple_plain(text, in_flow) {
@@ -179,12 +179,17 @@ fn is_simple_plain(text: &str, in_flow: bool) -> bool {
     let Some(first) = text.bytes().next() else {
         return false;
     };
-    let breaks_token = b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
-        || text.ends_with([' ', ':'])
-        || text.contains(['#', '[', ']', '{', '}'])
-        || text.contains(": ")
-        || (in_flow && text.contains(','));
-    !breaks_token
+    let bytes = text.as_bytes();
+    // One pass over the bytes: `str::contains` with a set of characters costs ten times more.
+    let breaks_token = |(i, b): (usize, &u8)| match b {
+        b'#' | b'[' | b']' | b'{' | b'}' => true,
+        b',' => in_flow,
+        b':' => bytes.get(i + 1) == Some(&b' '),
+        _ => false,
+    };
+    !(b"-?:,[]{}#&*!|>'\"%@`".contains(&first)
+        || matches!(bytes.last(), Some(b' ' | b':'))
+        || bytes.iter().enumerate().any(breaks_token))
 }
 
 #[cfg(test)]
